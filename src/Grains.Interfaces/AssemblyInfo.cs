@@ -1,0 +1,3 @@
+namespace OrleansAuth.Grains.Interfaces;
+
+internal static class AssemblyInfo;

@@ -1,0 +1,3 @@
+namespace OrleansAuth.Grains;
+
+internal static class AssemblyInfo;

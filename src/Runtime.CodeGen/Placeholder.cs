@@ -1,0 +1,3 @@
+namespace OrleansAuth.Runtime.CodeGen;
+
+internal static class Placeholder;

@@ -1,0 +1,23 @@
+namespace OrleansAuth.Runtime.Storage;
+
+/// <summary>
+/// Durable grain state rows keyed by (cluster, grain type, grain key, state name), versioned for optimistic
+/// concurrency. Version 0 means "no record"; every successful write or clear returns the next version.
+/// </summary>
+public interface IGrainStorage
+{
+    /// <summary>Reads a record; null when none was ever written. A cleared record has a null payload and its version.</summary>
+    Task<GrainStateRecord?> ReadAsync(GrainId grainId, string stateName, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="payload"/> if the stored version equals <paramref name="expectedVersion"/> (0: no record).
+    /// Returns the new version; throws <see cref="InconsistentStateException"/> when another writer got there first.
+    /// </summary>
+    Task<long> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> payload, long expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Clears the payload under the same version check, keeping the row as a tombstone so that a writer holding an
+    /// older version can never resurrect state. Returns the new version (0 when there was no record).
+    /// </summary>
+    Task<long> ClearAsync(GrainId grainId, string stateName, long expectedVersion, CancellationToken cancellationToken);
+}
