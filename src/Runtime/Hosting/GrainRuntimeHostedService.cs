@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OrleansAuth.Runtime.Activation;
+
+namespace OrleansAuth.Runtime.Hosting;
+
+/// <summary>
+/// Starts idle collection with the host and, on shutdown, stops taking calls, lets running turns finish and
+/// deactivates every activation, so nothing is written half-way.
+/// </summary>
+internal sealed partial class GrainRuntimeHostedService(Catalog catalog, ActivationCollector collector, ILogger<GrainRuntimeHostedService> logger) : IHostedService, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _collection;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _collection = collector.RunAsync(_stopping.Token);
+        LogStarted();
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_collection is not null)
+        {
+            await _collection.ConfigureAwait(false);
+        }
+
+        var count = catalog.Count;
+        await catalog.StopAsync(cancellationToken).ConfigureAwait(false);
+        LogStopped(count);
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    [LoggerMessage(LogLevel.Information, "Grain runtime started")]
+    private partial void LogStarted();
+
+    [LoggerMessage(LogLevel.Information, "Grain runtime stopped; {Count} activations deactivated")]
+    private partial void LogStopped(int count);
+}
