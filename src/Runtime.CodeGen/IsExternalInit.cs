@@ -1,0 +1,4 @@
+// Polyfill so records and init accessors compile on netstandard2.0.
+namespace System.Runtime.CompilerServices;
+
+internal static class IsExternalInit;

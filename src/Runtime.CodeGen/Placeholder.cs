@@ -1,3 +1,0 @@
-namespace OrleansAuth.Runtime.CodeGen;
-
-internal static class Placeholder;
