@@ -53,6 +53,18 @@ internal sealed partial class ActivationData : IGrainContext
         }
     }
 
+    /// <summary>Requests waiting in the mailbox (not yet started).</summary>
+    internal int QueuedCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _mailbox.Count;
+            }
+        }
+    }
+
     public void DeactivateOnIdle() => StartDeactivation(DeactivationReason.ApplicationRequested);
 
     /// <summary>

@@ -8,20 +8,25 @@ namespace OrleansAuth.Runtime.Hosting;
 /// Starts idle collection with the host and, on shutdown, stops taking calls, lets running turns finish and
 /// deactivates every activation, so nothing is written half-way.
 /// </summary>
-internal sealed partial class GrainRuntimeHostedService(Catalog catalog, ActivationCollector collector, ILogger<GrainRuntimeHostedService> logger) : IHostedService, IDisposable
+internal sealed partial class GrainRuntimeHostedService(Catalog catalog, ActivationCollector collector, ILogger<GrainRuntimeHostedService> logger) : IHostedService, ISiloStatusProvider, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task? _collection;
+    private volatile int _status = (int)SiloStatus.Starting;
+
+    public SiloStatus Status => (SiloStatus)_status;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _collection = collector.RunAsync(_stopping.Token);
+        _status = (int)SiloStatus.Active;
         LogStarted();
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        _status = (int)SiloStatus.ShuttingDown;
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_collection is not null)
         {
@@ -30,6 +35,7 @@ internal sealed partial class GrainRuntimeHostedService(Catalog catalog, Activat
 
         var count = catalog.Count;
         await catalog.StopAsync(cancellationToken).ConfigureAwait(false);
+        _status = (int)SiloStatus.Stopped;
         LogStopped(count);
     }
 

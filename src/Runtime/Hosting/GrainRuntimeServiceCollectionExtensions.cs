@@ -38,7 +38,9 @@ public static class GrainRuntimeServiceCollectionExtensions
         services.AddSingleton<ActivationCollector>();
         services.AddSingleton<IGrainCallInvoker, LocalGrainCallInvoker>();
         services.AddSingleton<IGrainFactory, GrainFactory>();
-        services.AddHostedService<GrainRuntimeHostedService>();
+        services.AddSingleton<GrainRuntimeHostedService>();
+        services.AddSingleton<ISiloStatusProvider>(sp => sp.GetRequiredService<GrainRuntimeHostedService>());
+        services.AddHostedService(sp => sp.GetRequiredService<GrainRuntimeHostedService>());
         return services;
     }
 

@@ -46,6 +46,13 @@ internal sealed class LocalCall<TResult> : Message, IDisposable
             _response.TrySetResult(result);
             return null;
         }
+        catch (OperationCanceledException exception) when (_callToken.IsCancellationRequested)
+        {
+            // The grain gave up because the call timed out or the caller cancelled; report that, whichever
+            // of the grain and the token callback gets here first.
+            OnCancelled();
+            return exception;
+        }
         catch (Exception exception)
         {
             _response.TrySetException(exception);

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using OrleansAuth.Runtime;
+
+namespace OrleansAuth.Api.Logging;
+
+/// <summary>
+/// Takes the caller's X-Request-ID (when it is a sane token) or makes one, echoes it, and puts it — with the W3C
+/// traceparent of the request's activity — in a logging scope and in the grain <see cref="RequestContext"/>, so log
+/// lines written inside grains carry the id of the HTTP request that caused them.
+/// </summary>
+internal sealed partial class RequestCorrelationMiddleware(RequestDelegate next, ILogger<RequestCorrelationMiddleware> logger)
+{
+    public const string HeaderName = "X-Request-ID";
+    private const int MaxLength = 128;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var correlationId = IsAcceptable(context.Request.Headers[HeaderName].ToString())
+            ? context.Request.Headers[HeaderName].ToString()
+            : Activity.Current?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N");
+
+        context.TraceIdentifier = correlationId;
+        context.Response.Headers[HeaderName] = correlationId;
+
+        var requestContext = RequestContextData.Empty.With(RequestContext.CorrelationIdKey, correlationId);
+        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity)
+        {
+            requestContext = requestContext.With(RequestContext.TraceParentKey, activity.Id!);
+        }
+
+        RequestContext.Data = requestContext;
+        using var scope = logger.BeginScope(requestContext);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            LogRequest(context.Request.Method, context.Request.Path, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    // Echoed into a response header and logs: only short tokens of safe characters are taken from the client.
+    private static bool IsAcceptable(string value)
+        => value.Length is > 0 and <= MaxLength
+            && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
+
+    [LoggerMessage(LogLevel.Information, "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms")]
+    private partial void LogRequest(string method, string path, int statusCode, double elapsedMs);
+}
