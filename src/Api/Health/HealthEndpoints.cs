@@ -1,7 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using OrleansAuth.Runtime.Storage;
 
 namespace OrleansAuth.Api.Health;
 
@@ -22,9 +21,8 @@ public static class HealthEndpoints
 
     public static IServiceCollection AddServiceHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>(DatabaseCheck, timeout: TimeSpan.FromSeconds(2))
-            .AddCheck<SiloHealthCheck>(ClusterCheck);
+        // The "database" check comes with the grain storage registration.
+        services.AddHealthChecks().AddCheck<SiloHealthCheck>(ClusterCheck, tags: ["ready"]);
         return services;
     }
 

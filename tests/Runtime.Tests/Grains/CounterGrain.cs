@@ -31,6 +31,13 @@ public sealed class CounterGrain([PersistentState("counter")] IPersistentState<C
 
     public Task<int> AddInMemory(int amount) => Task.FromResult(state.State.Value += amount);
 
+    public async Task<int> AddAfterGate(int amount, string gate)
+    {
+        log.Record($"entered:{gate}");
+        await log.Gate(gate);
+        return await Add(amount);
+    }
+
     public Task Clear() => state.ClearStateAsync();
 
     public Task Deactivate()
