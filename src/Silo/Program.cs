@@ -1,3 +1,7 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using OrleansAuth.Runtime.Hosting;
+
+var builder = Host.CreateApplicationBuilder(args);
+
+builder.Services.AddSilo(builder.Configuration);
+
+builder.Build().Run();
