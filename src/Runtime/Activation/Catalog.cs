@@ -105,5 +105,9 @@ internal sealed class Catalog : IDisposable
         await _shutdown.CancelAsync().ConfigureAwait(false);
     }
 
-    public void Dispose() => _shutdown.Dispose();
+    public void Dispose()
+    {
+        _stopping = true;
+        _shutdown.Dispose();
+    }
 }

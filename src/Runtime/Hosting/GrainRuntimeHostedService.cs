@@ -12,6 +12,7 @@ internal sealed partial class GrainRuntimeHostedService(Catalog catalog, Activat
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task? _collection;
+    private Task? _stop;
     private volatile int _status = (int)SiloStatus.Starting;
 
     public SiloStatus Status => (SiloStatus)_status;
@@ -24,7 +25,16 @@ internal sealed partial class GrainRuntimeHostedService(Catalog catalog, Activat
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    // Hosts may stop a service more than once (and after disposal); the stop sequence runs once and later calls share it.
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_stopping)
+        {
+            return _stop ??= StopOnceAsync(cancellationToken);
+        }
+    }
+
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
     {
         _status = (int)SiloStatus.ShuttingDown;
         await _stopping.CancelAsync().ConfigureAwait(false);
@@ -39,7 +49,16 @@ internal sealed partial class GrainRuntimeHostedService(Catalog catalog, Activat
         LogStopped(count);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        lock (_stopping)
+        {
+            // Disposed without a stop (host failed to start): make a later StopAsync a no-op.
+            _stop ??= Task.CompletedTask;
+        }
+
+        _stopping.Dispose();
+    }
 
     [LoggerMessage(LogLevel.Information, "Grain runtime started")]
     private partial void LogStarted();

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using OrleansAuth.Api.Tests.Infrastructure;
 using OrleansAuth.Runtime.Tests.Storage;
@@ -49,7 +48,7 @@ public sealed class ErrorResponseTests(SqliteDatabaseFixture sqlite) : IClassFix
     [Theory]
     [InlineData("has space")]
     [InlineData("semi;colon")]
-    [InlineData("ünïcode")]
+    [InlineData("a-request-id-that-is-far-too-long-to-be-accepted-as-a-correlation-id-because-it-exceeds-one-hundred-and-twenty-eight-characters-in-length-xx")]
     public async Task Request_WithUnsafeRequestId_GetsAFreshOne(string unsafeId)
     {
         await using var host = ApiHost.Sqlite(sqlite.ConnectionString);
