@@ -1,0 +1,113 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using OrleansAuth.Runtime.Storage;
+using OrleansAuth.Runtime.Storage.Migrations;
+using OrleansAuth.Runtime.Storage.Postgres;
+using OrleansAuth.Runtime.Storage.Sqlite;
+
+namespace OrleansAuth.Runtime.Tests.Storage;
+
+public sealed class GrainStorageServiceCollectionExtensionsTests(SqliteDatabaseFixture fixture) : IClassFixture<SqliteDatabaseFixture>
+{
+    [Fact]
+    public void AddGrainStorage_EmptyConfiguration_UsesDocumentedDefaults()
+    {
+        using var provider = new ServiceCollection().AddGrainStorage(Configuration()).BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+
+        Assert.Equal(("sqlite", "Data Source=data/auth.db", "dev"), (options.Provider, options.ConnectionString, options.ClusterId));
+    }
+
+    [Fact]
+    public void AddGrainStorage_Configuration_BindsDocumentedKeys()
+    {
+        var configuration = Configuration(
+            ("Storage:Provider", "postgres"),
+            ("ConnectionStrings:AuthDb", "Host=127.0.0.1;Port=1;Username=x;Database=y"),
+            ("Cluster:ClusterId", "blue"));
+        using var provider = new ServiceCollection().AddGrainStorage(configuration).BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+
+        Assert.Equal(("postgres", "blue"), (options.Provider, options.ClusterId));
+        Assert.IsType<PostgresGrainStorage>(provider.GetRequiredService<IGrainStorage>());
+    }
+
+    [Theory]
+    [InlineData("Storage:Provider", "x", "Storage:Provider must be 'sqlite' or 'postgres' (was 'x')")]
+    [InlineData("ConnectionStrings:AuthDb", "", "ConnectionStrings:AuthDb must not be empty")]
+    [InlineData("ConnectionStrings:AuthDb", "Nonsense Keyword=1", "ConnectionStrings:AuthDb is not a valid sqlite connection string")]
+    [InlineData("Cluster:ClusterId", " ", "Cluster:ClusterId must not be empty")]
+    public async Task StartAsync_InvalidSetting_FailsNamingTheKey(string key, string value, string expectedMessage)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddGrainStorage(Configuration((key, value)));
+        using var host = builder.Build();
+
+        var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(expectedMessage, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddGrainStorage_RegisteredTwice_RegistersServicesOnce()
+    {
+        var services = new ServiceCollection();
+        services.AddGrainStorage(Configuration()).AddGrainStorage(Configuration()).UseSqliteGrainStorage(fixture.ConnectionString);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Single(services, descriptor => descriptor.ServiceType == typeof(IGrainStorage));
+        Assert.Single(services, descriptor => descriptor.ImplementationType == typeof(SchemaMigrationHostedService));
+        var registrations = provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+        Assert.Single(registrations, registration => registration.Name == "database");
+        Assert.Equal(fixture.ConnectionString, provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString);
+    }
+
+    [Fact]
+    public async Task StartAsync_SqliteStorage_MigratesBeforeOtherHostedServicesStart()
+    {
+        var connectionString = await fixture.CreateDatabaseAsync();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var probe = new SchemaProbe(connectionString);
+        builder.Services.AddHostedService(_ => probe);
+        builder.Services.UseSqliteGrainStorage(connectionString);
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        var storage = host.Services.GetRequiredService<IGrainStorage>();
+        var version = await storage.WriteAsync(new GrainId("user", "a@example.com"), "state", "{}"u8.ToArray(), 0, CancellationToken.None);
+        var health = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        await host.StopAsync();
+
+        Assert.True(probe.SawSchema, "A hosted service registered before storage started before the schema existed.");
+        Assert.IsType<SqliteGrainStorage>(storage);
+        Assert.Equal(1, version);
+        Assert.Equal(HealthStatus.Healthy, health.Entries["database"].Status);
+    }
+
+    private static IConfiguration Configuration(params (string Key, string Value)[] settings) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(setting => new KeyValuePair<string, string?>(setting.Key, setting.Value)))
+            .Build();
+
+    private sealed class SchemaProbe(string connectionString) : IHostedService
+    {
+        public bool SawSchema { get; private set; }
+
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'grain_state'";
+            SawSchema = (long)(await command.ExecuteScalarAsync(cancellationToken))! == 1;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
