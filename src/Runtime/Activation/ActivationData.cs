@@ -170,7 +170,7 @@ internal sealed partial class ActivationData : IGrainContext
 
         while (_status == ActivationStatus.Valid && !_writerRunning && _mailbox.TryPeek(out var next))
         {
-            if (next.CallCancelled.IsCancellationRequested)
+            if (next.IsExpired)
             {
                 // The caller already got its timeout or cancellation; running it now would surprise everyone.
                 _mailbox.Dequeue();
@@ -214,16 +214,21 @@ internal sealed partial class ActivationData : IGrainContext
         using var turn = EnterTurn(message.RequestContext);
         Exception? failure = null;
         var started = Stopwatch.GetTimestamp();
+        var executed = !message.IsExpired;
         try
         {
-            if (!message.CallCancelled.IsCancellationRequested)
+            if (executed)
             {
                 failure = await message.ExecuteAsync(_grain!).ConfigureAwait(false);
             }
         }
         finally
         {
-            _services.Statistics.RecordCall(message.Request.Method, Stopwatch.GetElapsedTime(started), failure is not null);
+            if (executed)
+            {
+                _services.Statistics.RecordCall(message.Request.Method, Stopwatch.GetElapsedTime(started), failure is not null);
+            }
+
             if (failure is not null && IsInconsistentState(failure))
             {
                 Log.InconsistentState(_services.Logger, GrainId, message.Request.Method.MethodName);

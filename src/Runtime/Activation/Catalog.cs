@@ -86,10 +86,13 @@ internal sealed class Catalog : IDisposable
         }
     }
 
+    /// <summary>From now on new calls are refused with <see cref="SiloUnavailableException"/>.</summary>
+    public void StopAccepting() => _stopping = true;
+
     /// <summary>Stops accepting calls, lets running turns finish, and deactivates every activation.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _stopping = true;
+        StopAccepting();
         while (!_activations.IsEmpty)
         {
             var deactivations = new List<Task>();

@@ -36,6 +36,7 @@ internal sealed partial class GrainRuntimeHostedService(Catalog catalog, Activat
 
     private async Task StopOnceAsync(CancellationToken cancellationToken)
     {
+        catalog.StopAccepting();
         _status = (int)SiloStatus.ShuttingDown;
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_collection is not null)

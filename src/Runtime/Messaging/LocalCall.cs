@@ -12,6 +12,8 @@ internal sealed class LocalCall<TResult> : Message, IDisposable
     private readonly CancellationToken _callToken;
     private readonly CancellationToken _callerToken;
     private readonly TimeSpan _timeout;
+    private readonly TimeProvider _timeProvider;
+    private readonly long _deadline;
     private readonly CancellationTokenRegistration _callerRegistration;
     private readonly CancellationTokenRegistration _timeoutRegistration;
 
@@ -20,6 +22,8 @@ internal sealed class LocalCall<TResult> : Message, IDisposable
     {
         _request = request;
         _timeout = timeout;
+        _timeProvider = timeProvider;
+        _deadline = timeProvider.GetTimestamp() + (long)(timeout.TotalSeconds * timeProvider.TimestampFrequency);
         _callerToken = callerToken;
         _cancellation = new CancellationTokenSource(timeout, timeProvider);
 
@@ -35,6 +39,8 @@ internal sealed class LocalCall<TResult> : Message, IDisposable
     public override GrainRequest Request => _request;
 
     public override CancellationToken CallCancelled => _callToken;
+
+    public override bool IsExpired => _callToken.IsCancellationRequested || _timeProvider.GetTimestamp() >= _deadline;
 
     public Task<TResult> Response => _response.Task;
 

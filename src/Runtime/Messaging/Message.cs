@@ -18,8 +18,14 @@ internal abstract class Message
 
     public abstract GrainRequest Request { get; }
 
-    /// <summary>Cancelled when the caller stopped waiting; an expired message that has not started is dropped.</summary>
+    /// <summary>Cancelled when the caller stopped waiting (timeout or caller cancellation).</summary>
     public abstract CancellationToken CallCancelled { get; }
+
+    /// <summary>
+    /// True once the caller stopped waiting or the deadline has passed — even if the timeout callback has not run
+    /// yet. A message that has not started by then is dropped, never executed.
+    /// </summary>
+    public abstract bool IsExpired { get; }
 
     /// <summary>Runs the request against the grain and reports the outcome to the caller; returns the failure, if any.</summary>
     public abstract Task<Exception?> ExecuteAsync(object grain);

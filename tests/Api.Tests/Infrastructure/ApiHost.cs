@@ -11,7 +11,8 @@ public sealed class ApiHost : WebApplicationFactory<Program>
     public ApiHost(IReadOnlyDictionary<string, string?> settings)
     {
         _settings = settings;
-        UseKestrel(0);
+        // An explicit port-0 URL rather than UseKestrel(0), whose address rewrite can race the server start.
+        UseKestrel();
     }
 
     public static ApiHost Sqlite(string connectionString, params (string Key, string? Value)[] extra)
@@ -28,6 +29,7 @@ public sealed class ApiHost : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseSetting("urls", "http://127.0.0.1:0");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -46,42 +46,59 @@ internal sealed class SqliteGrainStorage(SqliteAuthDatabase database, string clu
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var clearingNothing = payload is null && expectedVersion == 0;
-            if (!clearingNothing)
+            // BEGIN IMMEDIATE takes the write lock before the version is checked. An autocommit UPDATE could instead
+            // hit SQLITE_BUSY after applying its change; Microsoft.Data.Sqlite then re-runs the statement, which sees
+            // its own new version, reports 0 rows, and the caller is told "conflict" for a write that commits.
+            var transaction = (SqliteTransaction)await database.BeginWriteTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
             {
-                var sql = expectedVersion == 0 ? SqliteGrainStorageQueries.Insert : SqliteGrainStorageQueries.Update;
-                var command = CreateCommand(connection, sql, grainId, stateName);
-                await using (command.ConfigureAwait(false))
+                var newVersion = await TryWriteAsync(connection, transaction, grainId, stateName, payload, expectedVersion, cancellationToken).ConfigureAwait(false);
+                var storedVersion = newVersion is null ? await ReadVersionAsync(connection, transaction, grainId, stateName, cancellationToken).ConfigureAwait(false) : null;
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                if (newVersion is { } written)
                 {
-                    command.Parameters.Add("$payload", SqliteType.Blob).Value = (object?)payload ?? DBNull.Value;
-                    if (expectedVersion != 0)
-                    {
-                        command.Parameters.AddWithValue("$expected_version", expectedVersion);
-                    }
-
-                    if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
-                    {
-                        return expectedVersion + 1;
-                    }
+                    return written;
                 }
-            }
 
-            var storedVersion = await ReadVersionAsync(connection, grainId, stateName, cancellationToken).ConfigureAwait(false);
-            if (clearingNothing && storedVersion is null)
-            {
-                // Nothing stored and nothing expected: clearing is a no-op, not a tombstone with no history.
-                return 0;
-            }
+                if (payload is null && expectedVersion == 0 && storedVersion is null)
+                {
+                    // Nothing stored and nothing expected: clearing is a no-op, not a tombstone with no history.
+                    return 0;
+                }
 
-            throw StaleWrite.Rejected(logger, operation, grainId, stateName, expectedVersion, storedVersion);
+                throw StaleWrite.Rejected(logger, operation, grainId, stateName, expectedVersion, storedVersion);
+            }
         }
     }
 
-    private async Task<long?> ReadVersionAsync(SqliteConnection connection, GrainId grainId, string stateName, CancellationToken cancellationToken)
+    /// <summary>The new version, or null when the stored version is not <paramref name="expectedVersion"/>.</summary>
+    private async Task<long?> TryWriteAsync(SqliteConnection connection, SqliteTransaction transaction, GrainId grainId, string stateName, byte[]? payload, long expectedVersion, CancellationToken cancellationToken)
+    {
+        if (payload is null && expectedVersion == 0)
+        {
+            return null;
+        }
+
+        var command = CreateCommand(connection, expectedVersion == 0 ? SqliteGrainStorageQueries.Insert : SqliteGrainStorageQueries.Update, grainId, stateName);
+        await using (command.ConfigureAwait(false))
+        {
+            command.Transaction = transaction;
+            command.Parameters.Add("$payload", SqliteType.Blob).Value = (object?)payload ?? DBNull.Value;
+            if (expectedVersion != 0)
+            {
+                command.Parameters.AddWithValue("$expected_version", expectedVersion);
+            }
+
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? expectedVersion + 1 : null;
+        }
+    }
+
+    private async Task<long?> ReadVersionAsync(SqliteConnection connection, SqliteTransaction transaction, GrainId grainId, string stateName, CancellationToken cancellationToken)
     {
         var command = CreateCommand(connection, SqliteGrainStorageQueries.ReadVersion, grainId, stateName);
         await using (command.ConfigureAwait(false))
         {
+            command.Transaction = transaction;
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version ? version : null;
         }
     }
