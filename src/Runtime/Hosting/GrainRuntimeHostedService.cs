@@ -11,6 +11,7 @@ namespace OrleansAuth.Runtime.Hosting;
 internal sealed partial class GrainRuntimeHostedService(Catalog catalog, ActivationCollector collector, ILogger<GrainRuntimeHostedService> logger) : IHostedService, ISiloStatusProvider, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _stopLock = new();
     private Task? _collection;
     private Task? _stop;
     private volatile int _status = (int)SiloStatus.Starting;
@@ -28,7 +29,7 @@ internal sealed partial class GrainRuntimeHostedService(Catalog catalog, Activat
     // Hosts may stop a service more than once (and after disposal); the stop sequence runs once and later calls share it.
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        lock (_stopping)
+        lock (_stopLock)
         {
             return _stop ??= StopOnceAsync(cancellationToken);
         }
@@ -52,7 +53,7 @@ internal sealed partial class GrainRuntimeHostedService(Catalog catalog, Activat
 
     public void Dispose()
     {
-        lock (_stopping)
+        lock (_stopLock)
         {
             // Disposed without a stop (host failed to start): make a later StopAsync a no-op.
             _stop ??= Task.CompletedTask;

@@ -18,17 +18,7 @@ internal sealed class SqliteGrainStorage(SqliteAuthDatabase database, string clu
             var command = CreateCommand(connection, SqliteGrainStorageQueries.Read, grainId, stateName);
             await using (command.ConfigureAwait(false))
             {
-                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
-                {
-                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        return null;
-                    }
-
-                    var payload = reader.IsDBNull(0) ? null : reader.GetFieldValue<byte[]>(0);
-                    return new GrainStateRecord(payload, reader.GetInt64(1));
-                }
+                return await GrainStateRows.ReadRecordAsync(command, cancellationToken).ConfigureAwait(false);
             }
         }
     }
