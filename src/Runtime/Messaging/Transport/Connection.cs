@@ -28,6 +28,7 @@ internal sealed partial class Connection : IThreadPoolWorkItem
     private readonly ConnectionShared _shared;
     private readonly ConcurrentQueue<IOutgoingMessage> _sendQueue = new();
     private readonly ConcurrentDictionary<ulong, PendingCall> _pending = new();
+    private readonly ConcurrentDictionary<ulong, InboundGrainCall> _received = new();
     private readonly BatchBuffer _batch = new();
     private readonly Utf8JsonWriter _json;
     private readonly CancellationTokenSource _closing = new();
@@ -106,6 +107,20 @@ internal sealed partial class Connection : IThreadPoolWorkItem
         {
             // Closed while queueing: the close already drained the queue, so this message may have been missed.
             FailQueued();
+        }
+    }
+
+    /// <summary>Remembers a request received on this connection until it is answered, so the caller can cancel it.</summary>
+    public void TrackReceived(ulong correlationId, InboundGrainCall call) => _received[correlationId] = call;
+
+    public void ForgetReceived(ulong correlationId) => _received.TryRemove(correlationId, out _);
+
+    /// <summary>The caller gave up on request <paramref name="correlationId"/>: cancel its turn if it is still running.</summary>
+    public void CancelReceived(ulong correlationId)
+    {
+        if (_received.TryGetValue(correlationId, out var call))
+        {
+            call.CancelByCaller();
         }
     }
 
