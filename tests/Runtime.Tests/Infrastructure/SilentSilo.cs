@@ -7,8 +7,8 @@ using OrleansAuth.Runtime.Messaging.Transport;
 namespace OrleansAuth.Runtime.Tests.Infrastructure;
 
 /// <summary>
-/// A real socket server that completes the silo handshake as a made-up silo and then never answers anything:
-/// what a hung peer looks like from the outside.
+/// A real socket server that completes the silo handshake as a made-up silo and then never answers anything (what
+/// a hung peer looks like from the outside), or answers the first request with given bytes (a broken peer).
 /// </summary>
 internal sealed class SilentSilo : IAsyncDisposable
 {
@@ -18,9 +18,12 @@ internal sealed class SilentSilo : IAsyncDisposable
     private readonly Task _loop;
     private readonly TaskCompletionSource _handshakeDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private SilentSilo(TcpListener listener)
+    private readonly byte[]? _respondWith;
+
+    private SilentSilo(TcpListener listener, byte[]? respondWith)
     {
         _listener = listener;
+        _respondWith = respondWith;
         Address = new SiloAddress("127.0.0.1", ((IPEndPoint)listener.LocalEndpoint).Port, 1);
         _loop = AcceptLoopAsync();
     }
@@ -30,11 +33,12 @@ internal sealed class SilentSilo : IAsyncDisposable
     /// <summary>Completes once a peer has connected and been accepted.</summary>
     public Task HandshakeDone => _handshakeDone.Task;
 
-    public static SilentSilo Start()
+    /// <param name="respondWith">When set, these bytes are sent back as soon as the first request arrives.</param>
+    public static SilentSilo Start(byte[]? respondWith = null)
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        return new SilentSilo(listener);
+        return new SilentSilo(listener, respondWith);
     }
 
     public async ValueTask DisposeAsync()
@@ -83,6 +87,12 @@ internal sealed class SilentSilo : IAsyncDisposable
             Handshake.WriteReply(reply, Handshake.Result.Accepted, Address, "silent", string.Empty);
             await stream.WriteAsync(reply.WrittenMemory, _stop.Token);
             _handshakeDone.TrySetResult();
+            if (_respondWith is not null)
+            {
+                var request = await reader.ReadAsync(_stop.Token);
+                reader.AdvanceTo(request.Buffer.End);
+                await stream.WriteAsync(_respondWith, _stop.Token);
+            }
         }
     }
 }
