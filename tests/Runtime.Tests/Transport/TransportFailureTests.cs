@@ -82,6 +82,9 @@ public sealed class TransportFailureTests
         }
 
         await Assert.ThrowsAsync<SiloUnavailableException>(() => factory.GetGrain<ITurnGrain>("after").Ping());
+
+        // On the dead side, turns nobody can answer any more were cancelled with their connection.
+        await target.Log.WhenRecorded("hang-cancelled:doomed0").WaitAsync(Wait);
         await target.DisposeAsync();
     }
 

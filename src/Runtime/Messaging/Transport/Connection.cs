@@ -195,6 +195,13 @@ internal sealed partial class Connection : IThreadPoolWorkItem
         }
 
         FailQueued();
+
+        // Nobody is left to read the answers of requests received on this connection; stop their turns.
+        foreach (var received in _received.Values)
+        {
+            received.CancelByCaller();
+        }
+
         _closed.TrySetResult();
         OnClosed?.Invoke(this);
     }
