@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
@@ -75,7 +76,8 @@ public sealed class OpaqueToken
         }
 
         Span<byte> payload = stackalloc byte[MaxLength];
-        if (!Base64Url.TryDecodeFromChars(text.AsSpan(prefixLength), payload, out var length)
+        // The OperationStatus overload reports bad characters instead of throwing (TryDecodeFromChars throws).
+        if (Base64Url.DecodeFromChars(text.AsSpan(prefixLength), payload, out _, out var length) != OperationStatus.Done
             || length <= HeaderLength
             || payload[0] != FormatVersion)
         {

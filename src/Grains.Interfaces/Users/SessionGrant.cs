@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text;
 
 namespace OrleansAuth.Grains.Interfaces;
 
@@ -20,4 +21,13 @@ public sealed record SessionGrant(
     Guid SessionId,
     string RefreshToken,
     DateTimeOffset RefreshTokenExpiresAt,
-    DateTimeOffset IssuedAt);
+    DateTimeOffset IssuedAt)
+{
+    // Records print every member; a logged grant must not show the refresh token.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("UserId = ").Append(UserId).Append(", Email = ").Append(Email).Append(", SessionId = ").Append(SessionId)
+            .Append(", RefreshToken = ***, RefreshTokenExpiresAt = ").Append(RefreshTokenExpiresAt);
+        return true;
+    }
+}
