@@ -1,3 +1,4 @@
+using OrleansAuth.Api.Auth;
 using OrleansAuth.Api.Discovery;
 using OrleansAuth.Api.Errors;
 using OrleansAuth.Api.Health;
@@ -15,6 +16,7 @@ builder.Services.AddApiRequestHandling();
 builder.Services.AddClusterAccess(builder.Configuration);
 builder.Services.AddServiceHealth();
 builder.Services.AddAccessTokens(builder.Configuration);
+builder.Services.AddAuthEndpoints();
 builder.Services.AddApiRateLimiting(builder.Configuration);
 builder.Services.AddApiDocumentation();
 
@@ -28,6 +30,7 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.MapHealthEndpoints();
 app.MapDiscoveryEndpoints();
+app.MapAuthEndpoints();
 
 app.Run();
 

@@ -19,7 +19,6 @@ public static class ErrorCodes
     public const string InvalidCredentials = "INVALID_CREDENTIALS";
     public const string AccountLocked = "ACCOUNT_LOCKED";
     public const string EmailNotVerified = "EMAIL_NOT_VERIFIED";
-    public const string SessionEnded = "SESSION_ENDED";
     public const string Unauthorized = "UNAUTHORIZED";
     public const string Forbidden = "FORBIDDEN";
     public const string RateLimited = "RATE_LIMITED";

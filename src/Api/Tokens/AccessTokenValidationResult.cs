@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 
@@ -13,7 +14,9 @@ internal sealed class AccessTokenValidationResult
         Exception = exception;
     }
 
-    public bool IsValid => Identity is not null;
+    [MemberNotNullWhen(true, nameof(Identity), nameof(SecurityToken))]
+    [MemberNotNullWhen(false, nameof(Exception))]
+    public bool IsValid => Identity is not null && SecurityToken is not null;
 
     public ClaimsIdentity? Identity { get; }
 

@@ -66,11 +66,11 @@ internal sealed class AccessTokenValidator : ISecurityTokenValidator
         var result = Validate(securityToken);
         if (!result.IsValid)
         {
-            throw result.Exception!;
+            throw result.Exception;
         }
 
-        validatedToken = result.SecurityToken!;
-        return new ClaimsPrincipal(result.Identity!);
+        validatedToken = result.SecurityToken;
+        return new ClaimsPrincipal(result.Identity);
     }
 
     /// <summary>Never throws for bad input; the result says why a token is not valid.</summary>
