@@ -15,6 +15,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 {
     public const string BodyField = "body";
 
+    public const string NotJsonMessage = "The request body must be JSON with Content-Type application/json.";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
@@ -55,7 +57,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             case StatusCodes.Status413PayloadTooLarge:
                 return new ProblemDetails { Status = exception.StatusCode, Title = "The request body is too large." };
             case StatusCodes.Status415UnsupportedMediaType:
-                return ApiProblems.ValidationDetails(BodyField, "The request body must be JSON with Content-Type application/json.");
+                return ApiProblems.ValidationDetails(BodyField, NotJsonMessage);
             case StatusCodes.Status400BadRequest when exception.InnerException is JsonException json:
                 return ForJson(json);
             case StatusCodes.Status400BadRequest:
