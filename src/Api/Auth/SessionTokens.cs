@@ -21,7 +21,7 @@ internal sealed class SessionTokens(AccessTokenIssuer issuer, TimeProvider time)
             access.Token,
             grant.RefreshToken,
             TokenType,
-            Seconds(access.ExpiresAt - now),
+            Seconds(access.ExpiresAt - access.IssuedAt),
             Seconds(grant.RefreshTokenExpiresAt - now),
             grant.UserId,
             grant.SessionId);

@@ -20,7 +20,8 @@ internal sealed class AccessTokenIssuer(SigningKeyRing ring, IOptions<AccessToke
     public IssuedAccessToken Issue(AccessTokenSubject subject)
     {
         var key = ring.Current;
-        var now = time.GetUtcNow();
+        // Whole seconds, as the claims carry them, so expires_in is exactly the configured lifetime.
+        var now = DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
         var expires = now + _options.AccessTokenLifetime;
         var issuedAt = now.ToUnixTimeSeconds();
 
@@ -53,7 +54,7 @@ internal sealed class AccessTokenIssuer(SigningKeyRing ring, IOptions<AccessToke
 
         var signingInput = $"{header}.{payload}";
         var signature = key.PrivateKey.SignData(System.Text.Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        return new IssuedAccessToken($"{signingInput}.{Base64Url.EncodeToString(signature)}", DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()));
+        return new IssuedAccessToken($"{signingInput}.{Base64Url.EncodeToString(signature)}", now, DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()));
     }
 
     private static string WriteSegment(ArrayBufferWriter<byte> buffer, Action<Utf8JsonWriter> write)
