@@ -37,22 +37,22 @@ public sealed class AuthApi(HttpClient client)
         return await ReadAsync(response, HttpStatusCode.Created);
     }
 
-    public async Task<Tokens> LoginAsync(string email, string password = Password)
+    public async Task<TokenPair> LoginAsync(string email, string password = Password)
     {
         using var response = await PostAsync("login", new { email, password });
-        return Tokens.From(await ReadAsync(response, HttpStatusCode.OK));
+        return TokenPair.From(await ReadAsync(response, HttpStatusCode.OK));
     }
 
-    public async Task<Tokens> RegisterAndLoginAsync(string email)
+    public async Task<TokenPair> RegisterAndLoginAsync(string email)
     {
         await RegisterAsync(email);
         return await LoginAsync(email);
     }
 
-    public async Task<Tokens> RefreshAsync(string refreshToken)
+    public async Task<TokenPair> RefreshAsync(string refreshToken)
     {
         using var response = await PostAsync("refresh", new { refresh_token = refreshToken });
-        return Tokens.From(await ReadAsync(response, HttpStatusCode.OK));
+        return TokenPair.From(await ReadAsync(response, HttpStatusCode.OK));
     }
 
     public async Task<JsonElement> ValidateAsync(string token)

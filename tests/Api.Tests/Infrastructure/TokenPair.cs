@@ -3,9 +3,9 @@ using System.Text.Json;
 namespace OrleansAuth.Api.Tests.Infrastructure;
 
 /// <summary>The tokens response of login and refresh.</summary>
-public sealed record Tokens(string AccessToken, string RefreshToken, Guid SessionId, Guid UserId, long ExpiresIn, long RefreshExpiresIn, string TokenType)
+public sealed record TokenPair(string AccessToken, string RefreshToken, Guid SessionId, Guid UserId, long ExpiresIn, long RefreshExpiresIn, string TokenType)
 {
-    public static Tokens From(JsonElement body) => new(
+    public static TokenPair From(JsonElement body) => new(
         body.GetProperty("access_token").GetString()!,
         body.GetProperty("refresh_token").GetString()!,
         body.GetProperty("session_id").GetGuid(),
