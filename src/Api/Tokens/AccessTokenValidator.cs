@@ -125,7 +125,8 @@ internal sealed class AccessTokenValidator : ISecurityTokenValidator
     private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken securityToken, TokenValidationParameters parameters)
     {
         var now = _time.GetUtcNow().UtcDateTime;
-        if (expires is null)
+        // JsonWebToken reports a missing exp as DateTime.MinValue rather than null.
+        if (expires is null || expires.Value == DateTime.MinValue)
         {
             throw new SecurityTokenNoExpirationException("The token has no expiration time.");
         }
