@@ -15,6 +15,19 @@ internal static class ApiProblems
         return TypedResults.Problem(problem);
     }
 
+    /// <summary>Writes a problem outside an endpoint (authentication challenge, rate limiter rejection).</summary>
+    public static async ValueTask WriteAsync(HttpContext context, int status, string code, string title, string detail)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        problem.Extensions[CodeKey] = code;
+        context.Response.StatusCode = status;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = problem,
+        });
+    }
+
     public static ProblemHttpResult Validation(IDictionary<string, string[]> errors, string code = ErrorCodes.ValidationError, string? detail = null)
         => TypedResults.Problem(ValidationDetails(errors, code, detail));
 

@@ -56,17 +56,12 @@ public static class RateLimitingServiceCollectionExtensions
     {
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        var response = context.HttpContext.Response;
-        response.StatusCode = StatusCodes.Status429TooManyRequests;
-        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
-        {
-            Status = StatusCodes.Status429TooManyRequests,
-            Title = "Too many requests.",
-            Detail = $"Too many requests from this address; retry after {seconds} s.",
-        };
-        problem.Extensions[ApiProblems.CodeKey] = ErrorCodes.RateLimited;
-        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context.HttpContext, ProblemDetails = problem });
+        context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await ApiProblems.WriteAsync(
+            context.HttpContext,
+            StatusCodes.Status429TooManyRequests,
+            ErrorCodes.RateLimited,
+            "Too many requests.",
+            $"Too many requests from this address; retry after {seconds} s.");
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Mvc;
 using OrleansAuth.Api.Errors;
 
 namespace OrleansAuth.Api.Tokens;
@@ -20,17 +19,12 @@ internal static class BearerEvents
         context.HandleResponse();
         var failure = context.AuthenticateFailure;
         var code = failure is null ? ErrorCodes.Unauthorized : AccessTokenValidator.CodeFor(failure);
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status401Unauthorized;
-        response.Headers.WWWAuthenticate = failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
-        var problem = new ProblemDetails
-        {
-            Status = StatusCodes.Status401Unauthorized,
-            Title = "Authentication is required.",
-            Detail = failure is null ? "Send an access token: Authorization: Bearer <token>." : "The access token is not valid.",
-        };
-        problem.Extensions[ApiProblems.CodeKey] = code;
-        var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context.HttpContext, ProblemDetails = problem });
+        context.Response.Headers.WWWAuthenticate = failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
+        await ApiProblems.WriteAsync(
+            context.HttpContext,
+            StatusCodes.Status401Unauthorized,
+            code,
+            "Authentication is required.",
+            failure is null ? "Send an access token: Authorization: Bearer <token>." : "The access token is not valid.");
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -24,7 +23,7 @@ public sealed class DownstreamVerificationTests(SqliteDatabaseFixture sqlite) : 
     [Fact]
     public async Task AccessToken_FromTheApi_ValidatesInADownstreamAppConfiguredOnlyWithTheIssuer()
     {
-        var issuer = $"http://127.0.0.1:{FreePort()}";
+        var issuer = $"http://127.0.0.1:{FreePort.Next()}";
         await using var api = ApiHost.Sqlite(sqlite.ConnectionString, ("urls", issuer), ("Auth:Issuer", issuer), ("RateLimiting:Enabled", "false"));
         using var apiClient = api.CreateRealClient();
         Assert.Equal(issuer, apiClient.BaseAddress!.GetLeftPart(UriPartial.Authority));
@@ -108,10 +107,4 @@ public sealed class DownstreamVerificationTests(SqliteDatabaseFixture sqlite) : 
         return text.PadRight(text.Length + ((4 - (text.Length % 4)) % 4), '=');
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
