@@ -8,6 +8,8 @@ namespace OrleansAuth.Api.Auth;
 /// <summary>The edge where the grain's expected failures become the statuses and codes of DESIGN.md §4.</summary>
 internal static class AuthErrorResults
 {
+    private const string InvalidCredentialsDetail = "Check the email address and the password.";
+
     /// <param name="error">The grain's failure.</param>
     /// <param name="tokenStatus">What INVALID_TOKEN / EXPIRED_TOKEN mean here: 400 for a token in a body the
     /// client was mailed (verify, reset), 401 for credentials (refresh, bearer).</param>
@@ -26,6 +28,9 @@ internal static class AuthErrorResults
                 var seconds = Math.Max(1, (long)Math.Ceiling((error.RetryAfter ?? TimeSpan.FromSeconds(1)).TotalSeconds));
                 response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 return ApiProblems.Problem(StatusCodes.Status429TooManyRequests, code, "The account is locked.", error.Message);
+            case AuthErrorCode.InvalidCredentials:
+                // One fixed body whichever path refused the login (edge or grain): nothing to tell them apart by.
+                return ApiProblems.Problem(StatusCodes.Status401Unauthorized, code, TitleFor(error.Code), InvalidCredentialsDetail);
             default:
                 return ApiProblems.Problem(StatusFor(error.Code, tokenStatus), code, TitleFor(error.Code), error.Message);
         }

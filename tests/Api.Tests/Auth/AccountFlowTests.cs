@@ -152,11 +152,14 @@ public abstract class AccountFlowTests<TFixture>(TFixture fixture) : AuthHostTes
 
         using var wrong = await Api.PostAsync("login", new { email, password = "Wrong-Password-1" });
         using var unknown = await Api.PostAsync("login", new { email = AuthApi.NewEmail(), password = "Wrong-Password-1" });
+        using var impossible = await Api.PostAsync("login", new { email = "no-at-sign", password = "Wrong-Password-1" });
 
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Equal(wrong.StatusCode, unknown.StatusCode);
         Assert.Equal(WithoutTraceId(await wrong.Content.ReadAsStringAsync()), WithoutTraceId(await unknown.Content.ReadAsStringAsync()));
         Assert.Equal(wrong.Content.Headers.ContentType, unknown.Content.Headers.ContentType);
+        Assert.Equal(wrong.StatusCode, impossible.StatusCode);
+        Assert.Equal(WithoutTraceId(await wrong.Content.ReadAsStringAsync()), WithoutTraceId(await impossible.Content.ReadAsStringAsync()));
         Assert.Equal("INVALID_CREDENTIALS", JsonDocument.Parse(await wrong.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
     }
 
