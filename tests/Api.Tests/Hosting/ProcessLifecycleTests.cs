@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+
+using OrleansAuth.Api.Tests.Infrastructure;
 
 namespace OrleansAuth.Api.Tests.Hosting;
 
@@ -15,7 +16,7 @@ public sealed class ProcessLifecycleTests : IDisposable
     [Fact]
     public async Task Run_EmbeddedDefaultsThenSigint_ServesHealthLogsJsonAndStopsCleanly()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var output = new StringBuilder();
         using var process = StartApi(port, output);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -60,6 +61,9 @@ public sealed class ProcessLifecycleTests : IDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
+        // Production refuses to store signing keys unsealed.
+        start.Environment["Auth__SigningKeys__EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
         process.ErrorDataReceived += (_, e) => Append(output, e.Data);
@@ -99,12 +103,6 @@ public sealed class ProcessLifecycleTests : IDisposable
         return kill.ExitCode;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static void Append(StringBuilder output, string? line)
     {
