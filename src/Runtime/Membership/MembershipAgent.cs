@@ -108,7 +108,7 @@ internal sealed class MembershipAgent : IHostedLifecycleService, IDisposable
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         _leaving = true;
-        if (LocalStatus is MembershipStatus.Joining or MembershipStatus.Active && !DeclaredDead)
+        if (LocalStatus is MembershipStatus.Joining or MembershipStatus.Active)
         {
             await LeaveStepAsync(MembershipStatus.ShuttingDown, cancellationToken).ConfigureAwait(false);
         }
@@ -122,13 +122,24 @@ internal sealed class MembershipAgent : IHostedLifecycleService, IDisposable
         // The runtime's stop is shared by every caller, so this waits for the same stop the host runs later: activations
         // have written their state before this silo is Dead and its grains are placed elsewhere.
         await _runtime.StopAsync(cancellationToken).ConfigureAwait(false);
-        if (LocalStatus is not null and not MembershipStatus.Dead && !DeclaredDead)
+        if (LocalStatus is not null and not MembershipStatus.Dead)
         {
             await LeaveStepAsync(MembershipStatus.Dead, cancellationToken).ConfigureAwait(false);
         }
     }
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Stops taking part at once without writing anything, as a killed process would (for in-process test clusters
+    /// that simulate a crash): no more probes, votes or heartbeats, no leave, no reaction to being declared Dead.
+    /// </summary>
+    internal Task AbortAsync()
+    {
+        _leaving = true;
+        SetStatus(MembershipStatus.Dead);
+        return StopLoopsAsync();
+    }
 
     public void Dispose()
     {
