@@ -1,14 +1,18 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace OrleansAuth.Runtime;
 
 /// <summary>
 /// Holds what the code generator emits for each grain interface: its grain type name and a factory for its typed
-/// reference. Generated module initializers call <see cref="Register{TGrainInterface}"/>; lookups are static generic
+/// reference. Generated module initializers call <c>Register</c>; lookups are static generic
 /// fields, so creating a reference costs one delegate call and no reflection.
 /// </summary>
 public static class GrainInterfaceRegistry
 {
+    private static readonly Lock MethodsLock = new();
+    private static Dictionary<ulong, GrainMethodDescriptor> s_methods = [];
+
     public static void Register<TGrainInterface>(string grainType, Func<IGrainCallInvoker, GrainId, TGrainInterface> referenceFactory)
         where TGrainInterface : IGrain
     {
@@ -17,6 +21,43 @@ public static class GrainInterfaceRegistry
         Entry<TGrainInterface>.GrainType = grainType;
         Entry<TGrainInterface>.Factory = referenceFactory;
     }
+
+    /// <summary>
+    /// Registers the reference factory and the methods of <typeparamref name="TGrainInterface"/>, so requests arriving
+    /// from the network can be matched to their method by <see cref="GrainMethodDescriptor.WireId"/>.
+    /// </summary>
+    public static void Register<TGrainInterface>(string grainType, Func<IGrainCallInvoker, GrainId, TGrainInterface> referenceFactory, GrainMethodDescriptor[] methods)
+        where TGrainInterface : IGrain
+    {
+        ArgumentNullException.ThrowIfNull(methods);
+        Register(grainType, referenceFactory);
+        lock (MethodsLock)
+        {
+            // Copy on write: lookups on the receive path read the current dictionary without a lock.
+            var next = new Dictionary<ulong, GrainMethodDescriptor>(s_methods);
+            foreach (var method in methods)
+            {
+                if (method.WireName is null)
+                {
+                    continue;
+                }
+
+                if (next.TryGetValue(method.WireId, out var existing) && existing.WireName != method.WireName)
+                {
+                    throw new InvalidOperationException(
+                        $"Grain methods '{existing.WireName}' and '{method.WireName}' have the same wire id {method.WireId:x16}; rename one of them.");
+                }
+
+                next[method.WireId] = method;
+            }
+
+            Volatile.Write(ref s_methods, next);
+        }
+    }
+
+    /// <summary>The method with wire id <paramref name="wireId"/>, if its interface has been loaded in this process.</summary>
+    internal static bool TryGetMethod(ulong wireId, [NotNullWhen(true)] out GrainMethodDescriptor? method)
+        => Volatile.Read(ref s_methods).TryGetValue(wireId, out method);
 
     /// <summary>The grain type name of <typeparamref name="TGrainInterface"/>.</summary>
     public static string GetGrainType<TGrainInterface>()

@@ -21,6 +21,11 @@ internal static class GrainInterfaceParser
         genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
         miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
 
+    // Part of the method's network identity: fully qualified, without "global::" and without nullable annotations,
+    // so the identity changes when a parameter's type does but not when its nullability does.
+    private static readonly SymbolDisplayFormat WireFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
+
     private static readonly SymbolDisplayFormat HintFormat = new(
         typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces);
 
@@ -79,7 +84,7 @@ internal static class GrainInterfaceParser
                         diagnostics.Add(Diagnostic("OAG005", location, shortName, "event", memberName));
                         break;
                     case IMethodSymbol { MethodKind: MethodKind.Ordinary } method when method.IsAbstract || method.IsVirtual:
-                        var model = ParseMethod(method, declaringInterface, memberName, location, prefix + symbol.Name, grainType, usedRequestNames, diagnostics);
+                        var model = ParseMethod(method, symbol, declaringInterface, memberName, location, prefix + symbol.Name, usedRequestNames, diagnostics);
                         if (model is not null)
                         {
                             methods.Add(model);
@@ -102,6 +107,31 @@ internal static class GrainInterfaceParser
             new EquatableArray<DiagnosticInfo>([.. diagnostics]));
     }
 
+    /// <summary>
+    /// The method's stable network identity: grain interface, declaring interface, name and parameter types
+    /// (cancellation tokens excluded), e.g. <c>Sample.IAdminGrain/Sample.INamedGrain.GetNameAsync()</c>.
+    /// </summary>
+    public static string WireName(INamedTypeSymbol grainInterface, INamedTypeSymbol declaringInterface, IMethodSymbol method)
+    {
+        var parameters = method.Parameters
+            .Where(p => !IsCancellationToken(p.Type))
+            .Select(p => p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(WireFormat));
+        return grainInterface.ToDisplayString(WireFormat) + "/" + declaringInterface.ToDisplayString(WireFormat) + "." + method.Name
+            + "(" + string.Join(",", parameters) + ")";
+    }
+
+    /// <summary>64-bit FNV-1a of the UTF-8 bytes of <paramref name="wireName"/>: the same in every build and process.</summary>
+    public static ulong WireId(string wireName)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(wireName))
+        {
+            hash = unchecked((hash ^ b) * 1099511628211UL);
+        }
+
+        return hash;
+    }
+
     /// <summary>The [GrainType] name, else IUserGrain → "user".</summary>
     public static string DeriveGrainTypeName(string interfaceName)
     {
@@ -116,11 +146,11 @@ internal static class GrainInterfaceParser
 
     private static GrainMethodModel? ParseMethod(
         IMethodSymbol method,
+        INamedTypeSymbol grainInterface,
         INamedTypeSymbol declaringInterface,
         string memberName,
         LocationInfo? location,
         string requestPrefix,
-        string grainType,
         HashSet<string> usedRequestNames,
         List<DiagnosticInfo> diagnostics)
     {
@@ -228,6 +258,7 @@ internal static class GrainInterfaceParser
             resultType,
             options.Count == 0 ? "global::OrleansAuth.Runtime.GrainMethodOptions.None" : string.Join(" | ", options),
             timeoutTicks,
+            WireName(grainInterface, declaringInterface, method),
             new EquatableArray<GrainParameterModel>([.. parameters]));
     }
 

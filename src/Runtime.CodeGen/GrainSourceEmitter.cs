@@ -11,6 +11,7 @@ internal static class GrainSourceEmitter
     private const string GeneratedCodeAttribute = "[global::System.CodeDom.Compiler.GeneratedCode(\"OrleansAuth.Runtime.CodeGen\", \"1.0\")]";
     private const string Runtime = "global::OrleansAuth.Runtime.";
     private const string CancellationTokenType = "global::System.Threading.CancellationToken";
+    private const string Json = "global::System.Text.Json.";
 
     public static string Emit(GrainInterfaceModel model)
     {
@@ -47,7 +48,9 @@ internal static class GrainSourceEmitter
         Line(sb, GeneratedCodeAttribute);
         Line(sb, $"internal sealed class {method.RequestClassName} : {Runtime}GrainRequest<{resultType}>");
         Line(sb, "{");
-        Line(sb, $"    public static readonly {Runtime}GrainMethodDescriptor Descriptor = new {Runtime}GrainMethodDescriptor({Literal(model.GrainType)}, {Literal(method.DescriptorInterfaceName)}, {Literal(method.Name.TrimStart('@'))}, {method.Options}, {timeout});");
+        var wireId = GrainInterfaceParser.WireId(method.WireName).ToString("x16", CultureInfo.InvariantCulture);
+        Line(sb, $"    public static readonly {Runtime}GrainMethodDescriptor Descriptor = new {Runtime}GrainMethodDescriptor({Literal(model.GrainType)}, {Literal(method.DescriptorInterfaceName)}, {Literal(method.Name.TrimStart('@'))}, {method.Options}, {timeout},");
+        Line(sb, $"        {Literal(method.WireName)}, 0x{wireId}UL, static types => new Codec(types));");
         Line(sb);
 
         var argIndex = 0;
@@ -80,7 +83,74 @@ internal static class GrainSourceEmitter
             Line(sb, "    }");
         }
 
+        Line(sb);
+        EmitCodec(sb, method, resultType);
         Line(sb, "}");
+    }
+
+    // Arguments travel as a JSON array in parameter order; each one is written and read with typed metadata
+    // obtained once, when the codec is created.
+    private static void EmitCodec(StringBuilder sb, GrainMethodModel method, string resultType)
+    {
+        var arguments = method.Parameters.Where(p => !p.IsCancellationToken).ToArray();
+        Line(sb, $"    private sealed class Codec : {Runtime}GrainRequestCodec<{resultType}>");
+        Line(sb, "    {");
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            Line(sb, $"        private readonly {Json}Serialization.Metadata.JsonTypeInfo<{arguments[i].Type}> _arg{i};");
+        }
+
+        if (arguments.Length > 0)
+        {
+            Line(sb);
+        }
+
+        Line(sb, $"        public Codec({Runtime}IGrainTypeInfoResolver types)");
+        Line(sb, "            : base(types)");
+        Line(sb, "        {");
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            Line(sb, $"            _arg{i} = types.GetTypeInfo<{arguments[i].Type}>();");
+        }
+
+        Line(sb, "        }");
+        Line(sb);
+        Line(sb, $"        public override void WriteArguments({Runtime}GrainRequest request, {Json}Utf8JsonWriter writer)");
+        Line(sb, "        {");
+        if (arguments.Length > 0)
+        {
+            Line(sb, $"            var typed = ({method.RequestClassName})request;");
+            Line(sb, "            writer.WriteStartArray();");
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                Line(sb, $"            {Json}JsonSerializer.Serialize(writer, typed.Arg{i}, _arg{i});");
+            }
+
+            Line(sb, "            writer.WriteEndArray();");
+        }
+
+        Line(sb, "        }");
+        Line(sb);
+        Line(sb, $"        public override {Runtime}GrainRequest ReadArguments(ref {Json}Utf8JsonReader reader)");
+        Line(sb, "        {");
+        Line(sb, $"            var request = new {method.RequestClassName}();");
+        if (arguments.Length > 0)
+        {
+            Line(sb, "            ReadStartArray(ref reader);");
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                var read = arguments[i].NeedsNullForgivingDefault
+                    ? $"ReadRequiredArgument(ref reader, _arg{i}, {Literal(arguments[i].Name.TrimStart('@'))})"
+                    : $"ReadArgument(ref reader, _arg{i})!";
+                Line(sb, $"            request.Arg{i} = {read};");
+            }
+
+            Line(sb, "            ReadEndArray(ref reader);");
+        }
+
+        Line(sb, "            return request;");
+        Line(sb, "        }");
+        Line(sb, "    }");
     }
 
     private static void EmitReference(StringBuilder sb, GrainInterfaceModel model)
@@ -116,7 +186,9 @@ internal static class GrainSourceEmitter
         Line(sb, "{");
         Line(sb, "    [global::System.Runtime.CompilerServices.ModuleInitializer]");
         Line(sb, "    internal static void Register()");
-        Line(sb, $"        => {Runtime}GrainInterfaceRegistry.Register<{model.InterfaceType}>({Literal(model.GrainType)}, static (invoker, id) => new {model.ReferenceClassName}(invoker, id));");
+        var methods = string.Join(", ", model.Methods.Select(m => m.RequestClassName + ".Descriptor"));
+        Line(sb, $"        => {Runtime}GrainInterfaceRegistry.Register<{model.InterfaceType}>({Literal(model.GrainType)}, static (invoker, id) => new {model.ReferenceClassName}(invoker, id),");
+        Line(sb, $"            new {Runtime}GrainMethodDescriptor[] {{ {methods} }});");
         Line(sb, "}");
     }
 

@@ -24,6 +24,7 @@ internal sealed record GrainMethodModel(
     string? ResultType,
     string Options,
     long? TimeoutTicks,
+    string WireName,
     EquatableArray<GrainParameterModel> Parameters);
 
 internal sealed record GrainParameterModel(string Name, string Type, bool IsCancellationToken, bool NeedsNullForgivingDefault);

@@ -186,7 +186,7 @@ public sealed class GeneratorDriverTests
         Assert.Contains("internal sealed class IInventoryGrain_AddAsync_Request ", inventory);
         Assert.Contains("internal sealed class IInventoryGrain_AddAsync_1_Request ", inventory);
         Assert.Contains(
-            "new global::OrleansAuth.Runtime.GrainMethodDescriptor(\"store\", \"IInventoryGrain\", \"ListAsync\", global::OrleansAuth.Runtime.GrainMethodOptions.AlwaysInterleave, global::System.TimeSpan.FromTicks(300000000L))",
+            "new global::OrleansAuth.Runtime.GrainMethodDescriptor(\"store\", \"IInventoryGrain\", \"ListAsync\", global::OrleansAuth.Runtime.GrainMethodOptions.AlwaysInterleave, global::System.TimeSpan.FromTicks(300000000L),",
             inventory);
         Assert.Contains("internal sealed class Outer_IInnerGrain_NextAsync_Request", result.GeneratedText("Sample.Outer.IInnerGrain.g.cs"));
     }

@@ -1,14 +1,13 @@
 namespace OrleansAuth.Runtime.Cluster;
 
 /// <summary>
-/// This silo's identity for the life of the process. Read once the host has started its services, so a transport that
-/// binds a free port (<c>Silo:Port</c> 0) can register an implementation that reports the port it got.
+/// This silo's identity on the network. Reading it binds the listening socket (so <c>Silo:Port</c> 0 resolves to
+/// the port actually bound); the generation is new for every process start.
 /// </summary>
 internal interface ILocalSiloDetails
 {
-    /// <summary>Advertised endpoint and this process's generation.</summary>
     SiloAddress SiloAddress { get; }
 
-    /// <summary>Display name (<c>Silo:Name</c>, default host name and port).</summary>
+    /// <summary><c>Silo:Name</c>, or host name and port.</summary>
     string Name { get; }
 }

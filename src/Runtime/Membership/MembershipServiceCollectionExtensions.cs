@@ -14,21 +14,20 @@ namespace OrleansAuth.Runtime.Membership;
 public static class MembershipServiceCollectionExtensions
 {
     /// <summary>
-    /// Cluster membership with options from the <c>Membership</c> section and the silo's identity from the <c>Silo</c>
-    /// section. See <see cref="AddClusterMembership(IServiceCollection, Action{ClusterMembershipOptions}?)"/>.
+    /// Cluster membership with options from the <c>Membership</c> section. See <see cref="AddClusterMembership(IServiceCollection, Action{ClusterMembershipOptions}?)"/>.
     /// </summary>
     public static IServiceCollection AddClusterMembership(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<ClusterMembershipOptions>(configuration.GetSection(ClusterMembershipOptions.SectionName));
-        services.Configure<SiloOptions>(configuration.GetSection(SiloOptions.SectionName));
         return services.AddClusterMembership();
     }
 
     /// <summary>
     /// Cluster membership: this silo's row in the membership table of <c>Cluster:ClusterId</c> (in the grain storage
     /// database, which must be added too), the join/leave protocol around the grain runtime's start and stop, failure
-    /// detection over the silo transport's <c>ISiloControlChannel</c> (add the transport before this), and
+    /// detection over the silo transport (<c>AddSiloTransport</c>, which also gives the silo its identity; add it
+    /// before this, so its listener opens first and closes last), and
     /// <see cref="IClusterMembershipService"/>. The host's <see cref="ISiloStatusProvider"/> reports Active only once the
     /// silo is an Active member. Without this call a silo runs alone, as in embedded mode.
     /// </summary>
@@ -49,8 +48,6 @@ public static class MembershipServiceCollectionExtensions
         }
 
         services.AddGrainRuntime();
-        services.AddOptions<SiloOptions>();
-        services.TryAddSingleton<ILocalSiloDetails, LocalSiloDetails>();
         services.TryAddSingleton<IMembershipTable>(provider => new MembershipTable(
             provider.GetService<IAuthDatabase>() ?? throw new InvalidOperationException(
                 "Cluster membership keeps its table in the grain storage database: add grain storage (AddSilo or AddGrainStorage) too."),

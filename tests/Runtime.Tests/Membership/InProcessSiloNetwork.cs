@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using OrleansAuth.Runtime.Cluster;
 
 namespace OrleansAuth.Runtime.Tests.Membership;
@@ -18,9 +19,14 @@ internal sealed class InProcessSiloNetwork
     private readonly ConcurrentDictionary<SiloAddress, IMembershipChangeListener> _listening = new();
     private readonly ConcurrentDictionary<SiloAddress, bool> _cutOff = new();
 
-    /// <summary>Registers this network as the silo's control channel; call before AddClusterMembership.</summary>
+    /// <summary>
+    /// Registers this network as the silo's control channel, and the silo's identity from <see cref="SiloOptions"/>
+    /// (as the transport would); call before AddClusterMembership.
+    /// </summary>
     public void AddTo(IServiceCollection services)
     {
+        services.AddSingleton<ILocalSiloDetails>(provider => new Identity(
+            provider.GetRequiredService<IOptions<SiloOptions>>().Value, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISiloControlChannel>(provider => new Channel(this, provider.GetRequiredService<ILocalSiloDetails>()));
         services.AddHostedService(provider => new Listener(
             this, provider.GetRequiredService<ILocalSiloDetails>(), provider.GetRequiredService<IMembershipChangeListener>()));
@@ -52,6 +58,13 @@ internal sealed class InProcessSiloNetwork
 
         private static IOException Refused(SiloAddress target) =>
             new($"{target} is not reachable.", new SocketException((int)SocketError.ConnectionRefused));
+    }
+
+    private sealed class Identity(SiloOptions options, TimeProvider timeProvider) : ILocalSiloDetails
+    {
+        public SiloAddress SiloAddress { get; } = new(options.AdvertisedAddress, options.Port, SiloAddress.NewGeneration(timeProvider));
+
+        public string Name { get; } = options.Name ?? $"silo-{options.Port}";
     }
 
     private sealed class Listener(InProcessSiloNetwork network, ILocalSiloDetails self, IMembershipChangeListener listener) : IHostedService

@@ -1,0 +1,13 @@
+namespace OrleansAuth.Runtime.Messaging.Transport;
+
+/// <summary>Cluster-management messages, handled by the transport itself rather than by a grain.</summary>
+internal enum ControlOperation : byte
+{
+    None = 0,
+
+    /// <summary>Request: "are you this exact silo and alive?" The body is the expected <c>SiloAddress</c>.</summary>
+    Probe = 1,
+
+    /// <summary>One-way: the membership table changed; the body is the new table version.</summary>
+    MembershipChanged = 2,
+}

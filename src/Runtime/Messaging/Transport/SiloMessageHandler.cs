@@ -1,0 +1,167 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OrleansAuth.Runtime.Activation;
+using OrleansAuth.Runtime.Cluster;
+using OrleansAuth.Runtime.Hosting;
+
+namespace OrleansAuth.Runtime.Messaging.Transport;
+
+/// <summary>
+/// What a silo does with the messages it receives: grain requests go to the catalog (with the ordinary turn
+/// semantics) unless the silo is not active or the placement check says another silo owns the grain; probes are
+/// answered on the spot; membership notices go to the <see cref="IMembershipChangeListener"/>s.
+/// </summary>
+internal sealed partial class SiloMessageHandler : IInboundMessageHandler
+{
+    private readonly Catalog _catalog;
+    private readonly ISiloStatusProvider _status;
+    private readonly GrainCodecCache _codecs;
+    private readonly ILocalSiloDetails _local;
+    private readonly IServiceProvider _services;
+    private readonly ILogger _logger;
+    private IGrainPlacementCheck? _placement;
+    private IMembershipChangeListener[]? _listeners;
+    private volatile bool _resolved;
+
+    public SiloMessageHandler(Catalog catalog, ISiloStatusProvider status, GrainCodecCache codecs, ILocalSiloDetails local, IServiceProvider services, TimeProvider timeProvider, ILogger<SiloMessageHandler> logger)
+    {
+        _catalog = catalog;
+        _status = status;
+        _codecs = codecs;
+        _local = local;
+        _services = services;
+        _logger = logger;
+        Context = new InboundCallContext(timeProvider);
+    }
+
+    public InboundCallContext Context { get; }
+
+    public void OnMessage(Connection connection, in MessageHeader header, ReadOnlySequence<byte> body)
+    {
+        ResolveServices();
+        switch (header.Control)
+        {
+            case ControlOperation.Probe when header.Direction == MessageDirection.Request:
+                OnProbe(connection, header.CorrelationId, body);
+                break;
+            case ControlOperation.MembershipChanged when header.Direction == MessageDirection.OneWay:
+                OnMembershipChanged(connection, body);
+                break;
+            case ControlOperation.None when header.Direction == MessageDirection.Request:
+                OnGrainRequest(connection, header, body);
+                break;
+            default:
+                throw new MalformedMessageException($"{header.Direction} {header.Control} is not a valid message.");
+        }
+    }
+
+    private void OnGrainRequest(Connection connection, in MessageHeader header, ReadOnlySequence<byte> body)
+    {
+        if (!GrainInterfaceRegistry.TryGetMethod(header.MethodId, out var method))
+        {
+            Refuse(connection, header, ResponseStatus.Error, new NotSupportedException(
+                $"Silo {_local.SiloAddress} does not know grain method {header.MethodId:x16}; it does not host that interface, or a different version of it."));
+            return;
+        }
+
+        if (_status.Status != SiloStatus.Active)
+        {
+            Refuse(connection, header, ResponseStatus.Unavailable, new SiloUnavailableException(
+                $"Silo {_local.SiloAddress} is {_status.Status}; {method} to {header.Target} was not executed."));
+            return;
+        }
+
+        if (header.TimeToLiveMs == 0)
+        {
+            Refuse(connection, header, ResponseStatus.Timeout, new GrainCallTimeoutException($"{method} to {header.Target} arrived after its time to live."));
+            return;
+        }
+
+        if (_placement?.Check(header.Target, header.ForwardCount) is { IsLocal: false } decision)
+        {
+            connection.Send(new StatusResponse(header.CorrelationId, ResponseStatus.NotOwner,
+                new GrainMovedException($"Silo {_local.SiloAddress} does not own {header.Target}.", decision.Owner), decision.Owner));
+            return;
+        }
+
+        MethodCodec codec;
+        GrainRequest request;
+        try
+        {
+            codec = _codecs.Get(method);
+            var reader = new Utf8JsonReader(body);
+            request = codec.Codec.ReadArguments(ref reader);
+        }
+        catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        {
+            Log.UnreadableArguments(_logger, exception, method.ToString(), connection.Remote);
+            Refuse(connection, header, ResponseStatus.Error, new ArgumentException($"The arguments of {method} could not be read: {exception.Message}"));
+            return;
+        }
+
+        _catalog.Dispatch(codec.CreateInboundCall(connection, header, request, Context));
+    }
+
+    private void OnProbe(Connection connection, ulong correlationId, ReadOnlySequence<byte> body)
+    {
+        var reader = new WireReader(body.ToArray());
+        var expected = MessageHeader.ReadSiloAddress(ref reader);
+        reader.EnsureEnd();
+        var self = _local.SiloAddress;
+        connection.Send(expected == self
+            ? new StatusResponse(correlationId, ResponseStatus.Ok)
+            : new StatusResponse(correlationId, ResponseStatus.Unavailable, new SiloUnavailableException($"This is {self}, not {expected}.")));
+    }
+
+    private void OnMembershipChanged(Connection connection, ReadOnlySequence<byte> body)
+    {
+        var reader = new WireReader(body.ToArray());
+        var version = reader.ReadInt64();
+        reader.EnsureEnd();
+        if (connection.Remote.Silo is not { } sender)
+        {
+            // Clients read membership; they do not announce it.
+            return;
+        }
+
+        foreach (var listener in _listeners!)
+        {
+            try
+            {
+                listener.OnMembershipChanged(sender, version);
+            }
+            catch (Exception exception)
+            {
+                Log.ListenerFailed(_logger, exception, sender, version);
+            }
+        }
+    }
+
+    private static void Refuse(Connection connection, in MessageHeader header, ResponseStatus status, Exception error)
+        => connection.Send(new StatusResponse(header.CorrelationId, status, error));
+
+    // Resolved on first message, not in the constructor: membership depends on the control channel, which depends
+    // on the transport, which would otherwise depend on membership.
+    private void ResolveServices()
+    {
+        if (_resolved)
+        {
+            return;
+        }
+
+        _placement = _services.GetService<IGrainPlacementCheck>();
+        _listeners = [.. _services.GetServices<IMembershipChangeListener>()];
+        _resolved = true;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(30, LogLevel.Warning, "Arguments of {Method} from {Remote} could not be read")]
+        public static partial void UnreadableArguments(ILogger logger, Exception exception, string method, NodeIdentity remote);
+
+        [LoggerMessage(31, LogLevel.Warning, "A membership listener failed on the notice from {Sender} (table version {Version})")]
+        public static partial void ListenerFailed(ILogger logger, Exception exception, SiloAddress sender, long version);
+    }
+}
