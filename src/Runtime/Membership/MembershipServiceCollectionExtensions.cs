@@ -59,6 +59,7 @@ public static class MembershipServiceCollectionExtensions
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<MembershipGossiper>(provider, RequiredControlChannel(provider)));
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<ClusterHealthMonitor>(provider, RequiredControlChannel(provider)));
         services.AddSingleton<MembershipTableManager>();
+        services.AddSingleton<LocalMembershipState>();
         services.AddSingleton<MembershipAgent>();
         services.Replace(ServiceDescriptor.Singleton<ISiloStatusProvider, ClusterSiloStatusProvider>());
 
