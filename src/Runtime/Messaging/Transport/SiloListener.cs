@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace OrleansAuth.Runtime.Messaging.Transport;
 
 /// <summary>Accepts connections on the silo's socket and runs their handshake; refused or broken peers are just closed.</summary>
-internal sealed partial class SiloListener(LocalSilo local, ConnectionManager connections, IOptions<MessagingOptions> options, ILogger<SiloListener> logger) : IAsyncDisposable
+internal sealed partial class SiloListener(LocalSilo local, ConnectionManager connections, IOptions<MessagingOptions> options, ILogger<SiloListener> logger) : IAsyncDisposable, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task? _acceptLoop;
@@ -27,15 +27,22 @@ internal sealed partial class SiloListener(LocalSilo local, ConnectionManager co
 
     public async ValueTask DisposeAsync()
     {
-        _accepting = false;
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        local.Dispose();
+        Dispose();
         if (_acceptLoop is not null)
         {
             await _acceptLoop.ConfigureAwait(false);
         }
+    }
 
-        _stopping.Dispose();
+    public void Dispose()
+    {
+        _accepting = false;
+        if (!_stopping.IsCancellationRequested)
+        {
+            _stopping.Cancel();
+        }
+
+        local.Dispose();
     }
 
     private async Task AcceptLoopAsync()
