@@ -37,6 +37,7 @@ internal sealed class MembershipAgent : IHostedLifecycleService, IDisposable
     private readonly LocalMembershipState _state;
     private long _joinVersion = long.MaxValue;
     private volatile bool _leaving;
+    private int _disposed;
 
     public MembershipAgent(
         ClusterMembershipService view,
@@ -142,9 +143,16 @@ internal sealed class MembershipAgent : IHostedLifecycleService, IDisposable
         return StopLoopsAsync();
     }
 
+    // The container disposes it twice: as itself and as the hosted service resolved from it.
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _view.SnapshotPublished -= OnSnapshotPublished;
+        _stopping.Cancel();
         _stopping.Dispose();
     }
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansAuth.Runtime.Cluster;
 using OrleansAuth.Runtime.Hosting;
 using OrleansAuth.Runtime.Membership;
-using OrleansAuth.Runtime.Messaging.Transport;
 using OrleansAuth.Runtime.Storage;
 using OrleansAuth.Runtime.Tests.Infrastructure;
 using OrleansAuth.Runtime.Tests.Storage;
@@ -43,14 +42,14 @@ public abstract class MembershipOverTcpTests<TFixture>(TFixture fixture, ITestOu
         var stopwatch = Stopwatch.StartNew();
         await KillAsync(c);
         await Wait.UntilAsync(
-            () => a.View().CurrentSnapshot.GetStatus(c.Address()) == MembershipStatus.Dead && b.View().CurrentSnapshot.GetStatus(c.Address()) == MembershipStatus.Dead,
+            () => a.View().CurrentSnapshot.GetStatus(c.Address) == MembershipStatus.Dead && b.View().CurrentSnapshot.GetStatus(c.Address) == MembershipStatus.Dead,
             "both survivors see the killed silo Dead");
         output.WriteLine($"Killed silo declared Dead and known to both survivors after {stopwatch.Elapsed.TotalSeconds:F1} s (defaults target <= 10 s).");
 
-        var row = (await a.Table().ReadAllAsync(CancellationToken.None)).Members[c.Address()];
+        var row = (await a.Table().ReadAllAsync(CancellationToken.None)).Members[c.Address];
         Assert.Equal(MembershipStatus.Dead, row.Status);
         Assert.Equal(2, row.Suspicions.Select(v => v.Voter).Distinct().Count());
-        Assert.DoesNotContain(c.Address(), row.Suspicions.Select(v => v.Voter));
+        Assert.DoesNotContain(c.Address, row.Suspicions.Select(v => v.Voter));
         Assert.Equal(2, a.View().CurrentSnapshot.ActiveMembers.Length);
         Assert.Equal(SiloStatus.Active, a.SiloStatus());
         Assert.Equal(SiloStatus.Active, b.SiloStatus());
@@ -65,10 +64,10 @@ public abstract class MembershipOverTcpTests<TFixture>(TFixture fixture, ITestOu
 
         await b.StopAsync();
 
-        await Wait.UntilAsync(() => a.View().CurrentSnapshot.GetStatus(b.Address()) == MembershipStatus.Dead, "the other silo sees the leaver Dead");
-        var row = (await a.Table().ReadAllAsync(CancellationToken.None)).Members[b.Address()];
+        await Wait.UntilAsync(() => a.View().CurrentSnapshot.GetStatus(b.Address) == MembershipStatus.Dead, "the other silo sees the leaver Dead");
+        var row = (await a.Table().ReadAllAsync(CancellationToken.None)).Members[b.Address];
         Assert.Empty(row.Suspicions);
-        Assert.Equal([a.Address()], a.View().CurrentSnapshot.ActiveMembers.Select(m => m.Address));
+        Assert.Equal([a.Address], a.View().CurrentSnapshot.ActiveMembers.Select(m => m.Address));
     }
 
     [Fact]
@@ -82,27 +81,23 @@ public abstract class MembershipOverTcpTests<TFixture>(TFixture fixture, ITestOu
 
         await WaitForActiveViewAsync(3, [.. silos]);
         Assert.All(silos, silo => Assert.Equal(SiloStatus.Active, silo.SiloStatus()));
-        Assert.Equal(3, silos.Select(s => s.Address()).Distinct().Count());
-        Assert.All(silos, silo => Assert.NotEqual(0, silo.Address().Port));
+        Assert.Equal(3, silos.Select(s => s.Address).Distinct().Count());
+        Assert.All(silos, silo => Assert.NotEqual(0, silo.Address.Port));
     }
 
     protected abstract void UseStorage(IServiceCollection services, string connectionString);
 
     private async Task<TestSilo> StartSiloAsync(string name)
     {
-        var silo = await TestSilo.StartAsync(configure: services =>
-        {
-            UseStorage(services, fixture.ConnectionString);
-            services.Configure<StorageOptions>(options => options.ClusterId = _clusterId);
-            services.Configure<SiloOptions>(options =>
+        var silo = await TestSilo.StartNetworkedAsync(
+            messaging: options => options.ClusterId = _clusterId,
+            configure: services =>
             {
-                options.Port = 0;
-                options.AdvertisedAddress = "127.0.0.1";
-                options.Name = name;
+                UseStorage(services, fixture.ConnectionString);
+                services.Configure<StorageOptions>(options => options.ClusterId = _clusterId);
+                services.Configure<SiloOptions>(options => options.Name = name);
+                services.AddClusterMembership();
             });
-            services.AddSiloTransport(options => options.ClusterId = _clusterId);
-            services.AddClusterMembership();
-        });
         _silos.Add(silo);
         return silo;
     }
@@ -111,8 +106,7 @@ public abstract class MembershipOverTcpTests<TFixture>(TFixture fixture, ITestOu
     private static async Task KillAsync(TestSilo silo)
     {
         await silo.Agent().AbortAsync();
-        silo.Services.GetRequiredService<LocalSilo>().Dispose();
-        await silo.Services.GetRequiredService<ConnectionManager>().DisposeAsync();
+        await silo.KillAsync();
     }
 
     private static Task WaitForActiveViewAsync(int count, params TestSilo[] silos) =>
