@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OrleansAuth.Runtime.Cluster;
 using OrleansAuth.Runtime.Hosting;
 using OrleansAuth.Runtime.Membership;
 using OrleansAuth.Runtime.Membership.Table;
+using OrleansAuth.Runtime.Storage;
 using OrleansAuth.Runtime.Storage.Database;
 using OrleansAuth.Runtime.Tests.Grains;
 using OrleansAuth.Runtime.Tests.Infrastructure;
@@ -265,6 +267,32 @@ public abstract class MembershipProtocolTests<TFixture>(TFixture fixture) : ICla
         Assert.Equal(2, blue.View().CurrentSnapshot.Version);
         Assert.Equal(2, green.View().CurrentSnapshot.Version);
         Assert.Equal(MembershipStatus.Active, await green.StoredStatusAsync(green.Address));
+    }
+
+    [Fact]
+    public async Task View_ProcessThatIsNoSilo_FollowsJoinAndLeaveThroughTheTable()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton<TimeProvider>(Cluster.Time);
+        UseStorage(builder.Services, fixture.ConnectionString);
+        builder.Services.Configure<StorageOptions>(options => options.ClusterId = Cluster.ClusterId);
+        builder.Services.AddClusterMembershipView();
+        using var client = builder.Build();
+        await client.StartAsync();
+        var view = client.Services.GetRequiredService<IClusterMembershipService>();
+
+        var silo = await Cluster.StartSiloAsync();
+        Assert.Null(view.CurrentSnapshot.GetStatus(silo.Address));
+
+        // Silos do not notify a mere reader: it catches up at its next periodic read.
+        Cluster.Time.Advance(new ClusterMembershipOptions().TableRefreshInterval);
+        await Wait.UntilAsync(() => view.CurrentSnapshot.GetStatus(silo.Address) == MembershipStatus.Active, "the reader's periodic refresh sees the silo");
+
+        await silo.StopAsync();
+        var refreshed = await view.RefreshAsync(0, CancellationToken.None);
+        Assert.Equal(MembershipStatus.Dead, refreshed.GetStatus(silo.Address));
+        Assert.Same(refreshed, await view.RefreshAsync(refreshed.Version, CancellationToken.None));
+        await client.StopAsync();
     }
 
     [Fact]
