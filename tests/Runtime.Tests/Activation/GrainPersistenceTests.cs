@@ -169,15 +169,7 @@ public abstract class GrainPersistenceTests<TFixture>(TFixture fixture) : IClass
     private Task<TestSilo> StartSiloAsync(string connectionString, TimeProvider? time = null)
         => TestSilo.StartAsync(time: time, configure: services => UseStorage(services, connectionString));
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true in time.");
-            await Task.Delay(5);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => Wait.UntilAsync(condition, "the condition holds");
 }
 
 public sealed class SqliteGrainPersistenceTests(SqliteDatabaseFixture fixture) : GrainPersistenceTests<SqliteDatabaseFixture>(fixture)

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using OrleansAuth.Runtime.Storage;
+using OrleansAuth.Runtime.Storage.Database;
+using OrleansAuth.Runtime.Storage.Postgres;
+using OrleansAuth.Runtime.Tests.Storage;
+
+namespace OrleansAuth.Runtime.Tests.Membership;
+
+public sealed class PostgresMembershipProtocolTests(PostgresDatabaseFixture fixture) : MembershipProtocolTests<PostgresDatabaseFixture>(fixture)
+{
+    internal override IAuthDatabase CreateDatabaseCore(string connectionString) =>
+        new PostgresAuthDatabase(connectionString, NullLoggerFactory.Instance);
+
+    protected override void UseStorage(IServiceCollection services, string connectionString) => services.UsePostgresGrainStorage(connectionString);
+}
