@@ -30,7 +30,15 @@ public sealed class ProcessLifecycleTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_workingDirectory, "data", "auth.db")));
 
         Assert.Equal(0, Kill("-INT", process.Id));
-        await process.WaitForExitAsync().WaitAsync(Patience);
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(Patience);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"The API did not stop within {Patience} of SIGINT:\n{output}");
+        }
 
         Assert.Equal(0, process.ExitCode);
         var lines = Lines(output);
