@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Runs the docker-compose topology as local processes on 127.0.0.1: a throwaway PostgreSQL, N silos
+# (default 3) and one API node in Cluster:Mode=client. Stops exactly what it started.
+#
+#   scripts/cluster.sh start [STATE_DIR]   start everything; prints STATE_DIR (default: a new /tmp dir)
+#   scripts/cluster.sh stop STATE_DIR      stop the processes recorded in STATE_DIR, then its PostgreSQL
+#   scripts/cluster.sh status STATE_DIR    list the recorded processes and whether they run
+#
+# STATE_DIR/cluster.env records API_URL, POSTGRES (connection string), SILO<i>_PID/SILO<i>_PORT, API_PID;
+# STATE_DIR/logs holds every process's output. Settings (environment):
+#   CLUSTER_SILOS=3  CLUSTER_SILO_FIRST_PORT=11111  CLUSTER_API_FIRST_PORT=8000  CLUSTER_PG_FIRST_PORT=54400
+#   CLUSTER_BUILD=1 (0: use the existing Release build)  CLUSTER_START_TIMEOUT=120 (seconds)
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SILOS="${CLUSTER_SILOS:-3}"
+SILO_FIRST_PORT="${CLUSTER_SILO_FIRST_PORT:-11111}"
+API_FIRST_PORT="${CLUSTER_API_FIRST_PORT:-8000}"
+PG_FIRST_PORT="${CLUSTER_PG_FIRST_PORT:-54400}"
+START_TIMEOUT="${CLUSTER_START_TIMEOUT:-120}"
+CLUSTER_ID="local"
+
+log() { printf '[cluster.sh] %s\n' "$*" >&2; }
+die() { printf '[cluster.sh] error: %s\n' "$*" >&2; exit 1; }
+
+IS_ROOT=0
+[ "$(id -u)" -eq 0 ] && IS_ROOT=1
+# shellcheck source=lib/postgres.sh
+source "$REPO_ROOT/scripts/lib/postgres.sh"
+
+free_port() {   # free_port <first> [ports to skip...]
+  local port=$1; shift
+  while port_busy "$port" || [[ " $* " == *" $port "* ]]; do port=$((port + 1)); done
+  echo "$port"
+}
+
+http_status() {   # http_status <port> <path>: status code of a plain HTTP GET on 127.0.0.1 (no curl needed)
+  timeout 3 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" && printf "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n" "$2" >&3 && head -n1 <&3' \
+    _ "$1" "$2" 2>/dev/null | awk '{print $2}'
+}
+
+record() { printf '%s=%q\n' "$1" "$2" >> "$STATE_DIR/cluster.env"; }
+
+start_process() {   # start_process <name> <dll> <env assignments...>: detached, own session, pid recorded
+  local name=$1 dll=$2; shift 2
+  (cd "$REPO_ROOT" && exec setsid env "$@" dotnet "$dll" >"$STATE_DIR/logs/$name.log" 2>&1 < /dev/null) &
+  echo $!
+}
+
+is_ours() {   # is_ours <pid> <dll>: the pid still runs that dll (pids can be reused after exit)
+  [ -n "$1" ] && kill -0 "$1" 2>/dev/null && tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null | grep -qF -- "$2"
+}
+
+SILO_DLL="src/Silo/bin/Release/net10.0/OrleansAuth.Silo.dll"
+API_DLL="src/Api/bin/Release/net10.0/OrleansAuth.Api.dll"
+
+cmd_start() {
+  STATE_DIR="${1:-$(mktemp -d /tmp/orleansauth-cluster.XXXXXX)}"
+  mkdir -p "$STATE_DIR/logs"
+  : > "$STATE_DIR/cluster.env"
+  trap 'log "start failed; stopping what was started"; cmd_stop "$STATE_DIR" >/dev/null 2>&1 || true' ERR
+  trap 'cmd_stop "$STATE_DIR" >/dev/null 2>&1 || true; exit 130' INT TERM
+
+  if [ "${CLUSTER_BUILD:-1}" = 1 ]; then
+    log "building (Release)"
+    (cd "$REPO_ROOT" && dotnet build OrleansAuth.sln -c Release -nodeReuse:false -v quiet -nologo >"$STATE_DIR/logs/build.log" 2>&1) \
+      || { tail -n 30 "$STATE_DIR/logs/build.log" >&2; die "build failed"; }
+  fi
+
+  local parent=/tmp
+  pg_start "$parent" "$PG_FIRST_PORT" orleansauth-cluster-pg
+  record PG_ROOT "$PG_ROOT"; record PG_DATA "$PG_DATA"; record PG_BIN "$PG_BIN"
+  local connection="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+  record POSTGRES "$connection"
+
+  local common=(Storage__Provider=postgres "ConnectionStrings__AuthDb=$connection" "Cluster__ClusterId=$CLUSTER_ID"
+                DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production)
+  local used=() i port pid
+  for ((i = 1; i <= SILOS; i++)); do
+    port=$(free_port "$SILO_FIRST_PORT" "${used[@]}")
+    used+=("$port")
+    pid=$(start_process "silo$i" "$SILO_DLL" "${common[@]}" "Silo__Name=silo$i" "Silo__Port=$port" Silo__AdvertisedAddress=127.0.0.1)
+    record "SILO${i}_PID" "$pid"; record "SILO${i}_PORT" "$port"
+    log "silo$i pid $pid on 127.0.0.1:$port"
+  done
+  record SILOS "$SILOS"
+
+  port=$(free_port "$API_FIRST_PORT" "${used[@]}")
+  pid=$(start_process api "$API_DLL" "${common[@]}" Cluster__Mode=client "Urls=http://127.0.0.1:$port" "Auth__Issuer=http://127.0.0.1:$port")
+  record API_PID "$pid"; record API_PORT "$port"; record API_URL "http://127.0.0.1:$port"
+  log "api pid $pid on http://127.0.0.1:$port"
+
+  local deadline=$((SECONDS + START_TIMEOUT))
+  until [ "$(http_status "$port" /health/ready)" = 200 ]; do
+    for ((i = 1; i <= SILOS; i++)); do
+      pid=$(sed -n "s/^SILO${i}_PID=//p" "$STATE_DIR/cluster.env")
+      is_ours "$pid" "$SILO_DLL" || { tail -n 20 "$STATE_DIR/logs/silo$i.log" >&2; fail "silo$i exited"; }
+    done
+    pid=$(sed -n 's/^API_PID=//p' "$STATE_DIR/cluster.env")
+    is_ours "$pid" "$API_DLL" || { tail -n 20 "$STATE_DIR/logs/api.log" >&2; fail "api exited"; }
+    [ "$SECONDS" -lt "$deadline" ] || fail "not ready within ${START_TIMEOUT}s"
+    sleep 0.5
+  done
+  trap - ERR INT TERM
+  log "ready: http://127.0.0.1:$port"
+  echo "$STATE_DIR"
+}
+
+fail() {   # a start that cannot finish leaves nothing behind
+  trap - ERR INT TERM
+  cmd_stop "$STATE_DIR" >/dev/null 2>&1 || true
+  die "$1 (logs: $STATE_DIR/logs)"
+}
+
+cmd_stop() {
+  STATE_DIR="${1:?usage: cluster.sh stop STATE_DIR}"
+  [ -f "$STATE_DIR/cluster.env" ] || die "no cluster.env in $STATE_DIR"
+  local env_file="$STATE_DIR/cluster.env" pids=() name pid dll
+  while IFS='=' read -r name pid; do
+    case "$name" in
+      SILO*_PID) dll=$SILO_DLL ;;
+      API_PID) dll=$API_DLL ;;
+      *) continue ;;
+    esac
+    if is_ours "$pid" "$dll"; then kill -TERM "$pid" 2>/dev/null || true; pids+=("$pid:$dll"); fi
+  done < "$env_file"
+  local deadline=$((SECONDS + 30)) entry
+  for entry in "${pids[@]}"; do
+    while is_ours "${entry%%:*}" "${entry#*:}" && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
+    is_ours "${entry%%:*}" "${entry#*:}" && kill -KILL "${entry%%:*}" 2>/dev/null || true
+  done
+  PG_DATA="$(sed -n 's/^PG_DATA=//p' "$env_file")"; PG_BIN="$(sed -n 's/^PG_BIN=//p' "$env_file")"
+  PG_ROOT="$(sed -n 's/^PG_ROOT=//p' "$env_file")"
+  pg_stop
+  [ -n "$PG_ROOT" ] && rm -rf "$PG_ROOT"
+  log "stopped ${#pids[@]} process(es) and PostgreSQL"
+}
+
+cmd_status() {
+  STATE_DIR="${1:?usage: cluster.sh status STATE_DIR}"
+  local name pid dll
+  while IFS='=' read -r name pid; do
+    case "$name" in
+      SILO*_PID) dll=$SILO_DLL ;;
+      API_PID) dll=$API_DLL ;;
+      *) continue ;;
+    esac
+    if is_ours "$pid" "$dll"; then echo "${name%_PID} $pid running"; else echo "${name%_PID} $pid stopped"; fi
+  done < "$STATE_DIR/cluster.env"
+}
+
+case "${1:-}" in
+  start) shift; cmd_start "$@" ;;
+  stop) shift; cmd_stop "$@" ;;
+  status) shift; cmd_status "$@" ;;
+  *) die "usage: cluster.sh start [STATE_DIR] | stop STATE_DIR | status STATE_DIR" ;;
+esac
