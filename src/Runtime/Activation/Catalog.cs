@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansAuth.Runtime.Cluster;
 using OrleansAuth.Runtime.Hosting;
 using OrleansAuth.Runtime.Messaging;
 using OrleansAuth.Runtime.Statistics;
@@ -10,7 +12,10 @@ namespace OrleansAuth.Runtime.Activation;
 
 /// <summary>
 /// The silo's activations by grain id: at most one per id. Routes each message to its activation, creating it on
-/// first call, and sends messages held by a finished activation on to its successor.
+/// first call, and sends messages held by a finished activation on to its successor. In a cluster it takes a message
+/// only for a grain this silo owns in its current view (<see cref="IGrainPlacementCheck"/>); any other message, including
+/// one held by an activation that was deactivated because its grain moved, is refused with
+/// <see cref="GrainMovedException"/> without running, so its caller sends it to the owner.
 /// </summary>
 internal sealed class Catalog : IDisposable
 {
@@ -18,6 +23,9 @@ internal sealed class Catalog : IDisposable
     private readonly GrainClassRegistry _classes;
     private readonly ActivationServices _services;
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly IServiceProvider _serviceProvider;
+    private IGrainPlacementCheck? _placement;
+    private volatile bool _placementResolved;
     private volatile bool _stopping;
 
     public Catalog(
@@ -30,6 +38,7 @@ internal sealed class Catalog : IDisposable
         ILoggerFactory loggerFactory)
     {
         _classes = classes;
+        _serviceProvider = serviceProvider;
         _services = new ActivationServices(
             this, serviceProvider, options.Value, timeProvider, statistics, serializer, loggerFactory.CreateLogger("OrleansAuth.Runtime.Activation"), _shutdown.Token);
     }
@@ -51,8 +60,17 @@ internal sealed class Catalog : IDisposable
             return;
         }
 
+        var placement = Placement;
         while (true)
         {
+            if (placement?.Check(message.Target, 0) is { IsLocal: false } decision)
+            {
+                message.Reject(new GrainMovedException(
+                    $"This silo does not own {message.Target} (owner: {decision.Owner?.ToString() ?? "unknown"}); {message.Request.Method} was not executed.",
+                    decision.Owner));
+                return;
+            }
+
             if (_stopping)
             {
                 message.Reject(new SiloUnavailableException($"The silo is shutting down; {message.Request.Method} to {message.Target} was not executed."));
@@ -67,6 +85,21 @@ internal sealed class Catalog : IDisposable
 
             // It finished deactivating between lookup and enqueue; make sure it is gone, then create its successor.
             _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(message.Target, activation));
+        }
+    }
+
+    // Resolved on first use: the placement check depends on membership, which depends on the catalog.
+    private IGrainPlacementCheck? Placement
+    {
+        get
+        {
+            if (!_placementResolved)
+            {
+                _placement = _serviceProvider.GetService<IGrainPlacementCheck>();
+                _placementResolved = true;
+            }
+
+            return _placement;
         }
     }
 
