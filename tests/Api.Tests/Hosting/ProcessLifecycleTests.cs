@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
+using System.Security.Cryptography;
 using System.Text.Json;
 
 using OrleansAuth.Api.Tests.Infrastructure;
@@ -17,11 +17,16 @@ public sealed class ProcessLifecycleTests : IDisposable
     public async Task Run_EmbeddedDefaultsThenSigint_ServesHealthLogsJsonAndStopsCleanly()
     {
         var port = FreePort.Next();
-        var output = new StringBuilder();
-        using var process = StartApi(port, output);
+
+        // Production refuses to store signing keys unsealed.
+        using var api = ApiProcess.Start(
+            _workingDirectory,
+            new Dictionary<string, string?> { ["Auth__SigningKeys__EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) },
+            "--urls",
+            $"http://127.0.0.1:{port}");
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
-        await WaitForHealthAsync(client, process, output);
+        await WaitForHealthAsync(client, api);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
         request.Headers.Add("X-Request-ID", "process-req-7");
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
@@ -29,19 +34,11 @@ public sealed class ProcessLifecycleTests : IDisposable
         // The default connection string is relative: the database lands in data/ under the working directory.
         Assert.True(File.Exists(Path.Combine(_workingDirectory, "data", "auth.db")));
 
-        Assert.Equal(0, Kill("-INT", process.Id));
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(Patience);
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"The API did not stop within {Patience} of SIGINT:\n{output}");
-        }
+        Assert.Equal(0, Kill("-INT", api.Process.Id));
+        await api.WaitForExitAsync(Patience, "stop after SIGINT");
 
-        Assert.Equal(0, process.ExitCode);
-        var lines = Lines(output);
+        Assert.Equal(0, api.Process.ExitCode);
+        var lines = api.Lines();
         Assert.All(lines.Where(l => l.StartsWith('{')), line => JsonDocument.Parse(line).Dispose());
         Assert.Contains(lines, l => l.Contains("\"CorrelationId\":\"process-req-7\"", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("Grain runtime stopped", StringComparison.Ordinal));
@@ -49,43 +46,12 @@ public sealed class ProcessLifecycleTests : IDisposable
 
     public void Dispose() => Directory.Delete(_workingDirectory, recursive: true);
 
-    private Process StartApi(int port, StringBuilder output)
-    {
-        var apiAssembly = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(apiAssembly);
-        start.ArgumentList.Add("--contentRoot");
-        start.ArgumentList.Add(Path.GetDirectoryName(apiAssembly)!);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.Environment.Remove("ConnectionStrings__AuthDb");
-        start.Environment.Remove("Storage__Provider");
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-
-        // Production refuses to store signing keys unsealed.
-        start.Environment["Auth__SigningKeys__EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitForHealthAsync(HttpClient client, Process process, StringBuilder output)
+    private static async Task WaitForHealthAsync(HttpClient client, ApiProcess api)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (true)
         {
-            Assert.False(process.HasExited, $"The API exited early:\n{output}");
+            Assert.False(api.Process.HasExited, $"The API exited early:\n{api.Output}");
             try
             {
                 using var response = await client.GetAsync("/health/ready");
@@ -99,7 +65,7 @@ public sealed class ProcessLifecycleTests : IDisposable
                 // Not listening yet.
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"The API did not become ready:\n{output}");
+            Assert.True(DateTime.UtcNow < deadline, $"The API did not become ready:\n{api.Output}");
             await Task.Delay(100);
         }
     }
@@ -109,25 +75,5 @@ public sealed class ProcessLifecycleTests : IDisposable
         using var kill = Process.Start("kill", [signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
         return kill.ExitCode;
-    }
-
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
-    }
-
-    private static string[] Lines(StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        }
     }
 }
