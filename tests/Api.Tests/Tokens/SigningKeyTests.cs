@@ -124,9 +124,29 @@ public abstract class SigningKeyTests<TFixture>(TFixture fixture) : IClassFixtur
             Assert.NotNull(Ring(same).Current);
         }
 
-        await using var other = ApiHost.For(fixture, connectionString, null, ("Auth:SigningKeys:EncryptionKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
-        var error = Assert.ThrowsAny<Exception>(() => other.CreateRealClient());
-        Assert.Contains("Auth:SigningKeys:EncryptionKey", error.ToString(), StringComparison.Ordinal);
+        // A real process: WebApplicationFactory can report a failed start as ObjectDisposedException instead of its error.
+        var workingDirectory = Directory.CreateTempSubdirectory("oa-api-keys-").FullName;
+        try
+        {
+            using var other = ApiProcess.Start(
+                workingDirectory,
+                new Dictionary<string, string?>
+                {
+                    ["Storage__Provider"] = fixture is PostgresDatabaseFixture ? "postgres" : "sqlite",
+                    ["ConnectionStrings__AuthDb"] = connectionString,
+                    ["Auth__SigningKeys__EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                },
+                "--urls",
+                "http://127.0.0.1:0");
+            await other.WaitForExitAsync(TimeSpan.FromSeconds(60), "refuse to start");
+
+            Assert.NotEqual(0, other.Process.ExitCode);
+            Assert.Contains("Auth:SigningKeys:EncryptionKey", other.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
     }
 
     private static SigningKeyRing Ring(ApiHost host) => host.Services.GetRequiredService<SigningKeyRing>();
