@@ -10,6 +10,7 @@ internal sealed partial class SiloListener(LocalSilo local, ConnectionManager co
     private readonly CancellationTokenSource _stopping = new();
     private Task? _acceptLoop;
     private volatile bool _accepting = true;
+    private int _disposed;
 
     public void Start()
     {
@@ -25,8 +26,14 @@ internal sealed partial class SiloListener(LocalSilo local, ConnectionManager co
     /// <summary>New connections are refused from now on; established ones keep working.</summary>
     public void StopAccepting() => _accepting = false;
 
+    // Called by the transport's stop and again when the container is disposed.
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _accepting = false;
         await _stopping.CancelAsync().ConfigureAwait(false);
         local.Dispose();
