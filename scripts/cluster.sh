@@ -86,7 +86,10 @@ cmd_start() {
   record SILOS "$SILOS"
 
   port=$(free_port "$API_FIRST_PORT" "${used[@]}")
-  pid=$(start_process api "$API_DLL" "${common[@]}" Cluster__Mode=client "Urls=http://127.0.0.1:$port" "Auth__Issuer=http://127.0.0.1:$port")
+  # Production refuses unsealed signing keys: a fresh key per cluster, like a deployment secret.
+  local sealing_key; sealing_key="$(head -c 32 /dev/urandom | base64)"
+  pid=$(start_process api "$API_DLL" "${common[@]}" Cluster__Mode=client "Urls=http://127.0.0.1:$port" "Auth__Issuer=http://127.0.0.1:$port" \
+        "Auth__SigningKeys__EncryptionKey=$sealing_key")
   record API_PID "$pid"; record API_PORT "$port"; record API_URL "http://127.0.0.1:$port"
   log "api pid $pid on http://127.0.0.1:$port"
 

@@ -1,20 +1,36 @@
+using OrleansAuth.Api.Auth;
+using OrleansAuth.Api.Discovery;
 using OrleansAuth.Api.Errors;
 using OrleansAuth.Api.Health;
 using OrleansAuth.Api.Hosting;
 using OrleansAuth.Api.Logging;
+using OrleansAuth.Api.OpenApi;
+using OrleansAuth.Api.RateLimiting;
+using OrleansAuth.Api.Tokens;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceLogging();
 builder.Services.AddApiProblemDetails();
+builder.Services.AddApiRequestHandling();
 builder.Services.AddClusterAccess(builder.Configuration);
 builder.Services.AddServiceHealth();
+builder.Services.AddAccessTokens(builder.Configuration);
+builder.Services.AddAuthEndpoints();
+builder.Services.AddApiRateLimiting(builder.Configuration);
+builder.Services.AddApiDocumentation();
 
 var app = builder.Build();
 
 app.UseRequestCorrelation();
 app.UseApiProblemDetails();
+app.UseApiDocumentation();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
 app.MapHealthEndpoints();
+app.MapDiscoveryEndpoints();
+app.MapAuthEndpoints();
 
 app.Run();
 

@@ -1,7 +1,7 @@
-using OrleansAuth.Runtime.Hosting;
+using OrleansAuth.Silo.Hosting;
 
 var builder = Host.CreateApplicationBuilder(args);
 
-builder.Services.AddSilo(builder.Configuration);
+builder.Services.AddSiloHost(builder.Configuration);
 
 builder.Build().Run();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using OrleansAuth.Runtime;
@@ -5,20 +6,31 @@ using OrleansAuth.Runtime;
 namespace OrleansAuth.Api.Errors;
 
 /// <summary>
-/// Infrastructure faults that callers can retry (silo unavailable, grain overloaded, call timeout) become 503 with
-/// Retry-After; bad request bodies become 400; anything else is a bug and a 500 that says nothing internal.
+/// The central handler: unreadable request bodies (malformed JSON, wrong types, a missing body, a wrong content
+/// type) become 400 VALIDATION_ERROR naming the field, oversized ones 413; infrastructure faults that callers can
+/// retry (silo unavailable, grain overloaded, call timeout) become 503 with Retry-After; anything else is a bug and
+/// a 500 that says nothing internal.
 /// </summary>
 internal sealed partial class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
+    public const string BodyField = "body";
+
+    public const string NotJsonMessage = "The request body must be JSON with Content-Type application/json.";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title) = exception switch
+        var problem = exception switch
         {
-            BadHttpRequestException bad => (bad.StatusCode, "The request could not be read."),
-            SiloUnavailableException or GrainOverloadedException or GrainCallTimeoutException => (StatusCodes.Status503ServiceUnavailable, "The service is temporarily unavailable."),
-            _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
+            BadHttpRequestException bad => ForBadRequest(bad),
+            SiloUnavailableException or GrainOverloadedException or GrainCallTimeoutException => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The service is temporarily unavailable.",
+            },
+            _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred." },
         };
 
+        var status = problem.Status!.Value;
         if (status >= 500)
         {
             LogFailure(exception, httpContext.Request.Method, httpContext.Request.Path);
@@ -34,8 +46,48 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title },
+            ProblemDetails = problem,
         });
+    }
+
+    private static ProblemDetails ForBadRequest(BadHttpRequestException exception)
+    {
+        switch (exception.StatusCode)
+        {
+            case StatusCodes.Status413PayloadTooLarge:
+                return new ProblemDetails { Status = exception.StatusCode, Title = "The request body is too large." };
+            case StatusCodes.Status415UnsupportedMediaType:
+                return ApiProblems.ValidationDetails(BodyField, NotJsonMessage);
+            case StatusCodes.Status400BadRequest when exception.InnerException is JsonException json:
+                return ForJson(json);
+            case StatusCodes.Status400BadRequest:
+                // Binding messages name .NET types and parameters; the client only needs to know a JSON object is expected.
+                return ApiProblems.ValidationDetails(BodyField, "A JSON object is required.");
+            default:
+                return new ProblemDetails { Status = exception.StatusCode, Title = "The request could not be read." };
+        }
+    }
+
+    private static ProblemDetails ForJson(JsonException exception)
+    {
+        // A syntax error comes from the reader (inner JsonReaderException); a type mismatch has a property path.
+        var syntax = exception.InnerException?.GetType().Name == "JsonReaderException";
+        var field = FieldName(exception.Path);
+        return syntax || field is null
+            ? ApiProblems.ValidationDetails(BodyField, "The request body is not valid JSON or not a JSON object.")
+            : ApiProblems.ValidationDetails(field, "The value has the wrong JSON type.");
+    }
+
+    /// <summary><c>$.new_password</c> → <c>new_password</c>; <c>$</c> or nothing → null.</summary>
+    private static string? FieldName(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return null;
+        }
+
+        var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        return field.Length is > 0 and <= 64 ? field : null;
     }
 
     [LoggerMessage(LogLevel.Error, "Request {Method} {Path} failed")]

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace OrleansAuth.Api.Errors;
@@ -19,8 +21,24 @@ public static class ProblemDetailsExtensions
     public static IApplicationBuilder UseApiProblemDetails(this IApplicationBuilder app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(WriteStatusProblemAsync);
         return app;
+    }
+
+    // Bodyless error statuses (unknown route, wrong method, a body that is not JSON) get a problem body. A request
+    // body that is not JSON is a client error like malformed JSON: 400 VALIDATION_ERROR rather than a bare 415.
+    private static async Task WriteStatusProblemAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var problem = http.Response.StatusCode == StatusCodes.Status415UnsupportedMediaType
+            ? ApiProblems.ValidationDetails(ApiExceptionHandler.BodyField, ApiExceptionHandler.NotJsonMessage)
+            : new ProblemDetails { Status = http.Response.StatusCode };
+        http.Response.StatusCode = problem.Status!.Value;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = problem,
+        });
     }
 
     private static void Customize(ProblemDetailsContext context)

@@ -1,3 +1,4 @@
+using OrleansAuth.Grains;
 using OrleansAuth.Runtime.Hosting;
 
 namespace OrleansAuth.Api.Hosting;
@@ -12,6 +13,7 @@ public static class ClusterServiceCollectionExtensions
         {
             case ClusterOptions.EmbeddedMode:
                 services.AddSilo(configuration);
+                services.AddUserGrains(configuration);
                 break;
             case ClusterOptions.ClientMode:
                 // The silo transport and membership client arrive with the multi-silo cluster work (issue 4).

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrleansAuth.Runtime.Hosting;
 
 namespace OrleansAuth.Runtime.Membership;
 
@@ -6,45 +7,31 @@ internal sealed class ClusterMembershipOptionsValidator : IValidateOptions<Clust
 {
     public ValidateOptionsResult Validate(string? name, ClusterMembershipOptions options)
     {
-        var failures = new List<string>();
-        RequirePositive(failures, nameof(options.ProbeInterval), options.ProbeInterval);
-        RequirePositive(failures, nameof(options.ProbeTimeout), options.ProbeTimeout);
-        RequirePositive(failures, nameof(options.DeathVoteExpiration), options.DeathVoteExpiration);
-        RequirePositive(failures, nameof(options.IAmAliveInterval), options.IAmAliveInterval);
-        RequirePositive(failures, nameof(options.TableRefreshInterval), options.TableRefreshInterval);
-        RequirePositive(failures, nameof(options.MaxJoinAttemptTime), options.MaxJoinAttemptTime);
-        RequirePositive(failures, nameof(options.DefunctSiloCleanupAge), options.DefunctSiloCleanupAge);
-        RequirePositive(failures, nameof(options.DefunctSiloCleanupInterval), options.DefunctSiloCleanupInterval);
-        RequireAtLeastOne(failures, nameof(options.NumMissedProbesLimit), options.NumMissedProbesLimit);
-        RequireAtLeastOne(failures, nameof(options.NumProbedSilos), options.NumProbedSilos);
-        RequireAtLeastOne(failures, nameof(options.NumVotesForDeathDeclaration), options.NumVotesForDeathDeclaration);
-        RequireAtLeastOne(failures, nameof(options.NumMissedIAmAlivesLimit), options.NumMissedIAmAlivesLimit);
+        var failures = new OptionsFailures(ClusterMembershipOptions.SectionName);
+        failures.RequirePositive(nameof(options.ProbeInterval), options.ProbeInterval);
+        failures.RequirePositive(nameof(options.ProbeTimeout), options.ProbeTimeout);
+        failures.RequirePositive(nameof(options.DeathVoteExpiration), options.DeathVoteExpiration);
+        failures.RequirePositive(nameof(options.IAmAliveInterval), options.IAmAliveInterval);
+        failures.RequirePositive(nameof(options.TableRefreshInterval), options.TableRefreshInterval);
+        failures.RequirePositive(nameof(options.MaxJoinAttemptTime), options.MaxJoinAttemptTime);
+        failures.RequirePositive(nameof(options.DefunctSiloCleanupAge), options.DefunctSiloCleanupAge);
+        failures.RequirePositive(nameof(options.DefunctSiloCleanupInterval), options.DefunctSiloCleanupInterval);
+        failures.RequireAtLeast(nameof(options.NumMissedProbesLimit), options.NumMissedProbesLimit, 1);
+        failures.RequireAtLeast(nameof(options.NumProbedSilos), options.NumProbedSilos, 1);
+        failures.RequireAtLeast(nameof(options.NumVotesForDeathDeclaration), options.NumVotesForDeathDeclaration, 1);
+        failures.RequireAtLeast(nameof(options.NumMissedIAmAlivesLimit), options.NumMissedIAmAlivesLimit, 1);
 
-        // Votes are cast at least a probe round apart; if they expired sooner, no silo could ever gather enough.
+        // A prober votes after NumMissedProbesLimit rounds of ProbeInterval + ProbeTimeout; if votes expired sooner,
+        // the second voter's vote could never meet the first one's.
         var round = options.ProbeInterval + options.ProbeTimeout;
-        if (options.ProbeInterval > TimeSpan.Zero && options.ProbeTimeout > TimeSpan.Zero && options.DeathVoteExpiration <= round * options.NumMissedProbesLimit)
+        if (options.ProbeInterval > TimeSpan.Zero && options.ProbeTimeout > TimeSpan.Zero && options.NumMissedProbesLimit >= 1
+            && options.DeathVoteExpiration <= round * options.NumMissedProbesLimit)
         {
             failures.Add(
                 $"{ClusterMembershipOptions.SectionName}:{nameof(options.DeathVoteExpiration)} ({options.DeathVoteExpiration}) must be longer than "
-                + $"{nameof(options.NumMissedProbesLimit)} probe rounds of {nameof(options.ProbeInterval)} + {nameof(options.ProbeTimeout)} ({round * options.NumMissedProbesLimit}).");
+                + $"{nameof(options.NumMissedProbesLimit)} rounds of {nameof(options.ProbeInterval)} + {nameof(options.ProbeTimeout)} ({round * options.NumMissedProbesLimit}).");
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    private static void RequirePositive(List<string> failures, string key, TimeSpan value)
-    {
-        if (value <= TimeSpan.Zero)
-        {
-            failures.Add($"{ClusterMembershipOptions.SectionName}:{key} must be a positive duration (was {value}).");
-        }
-    }
-
-    private static void RequireAtLeastOne(List<string> failures, string key, int value)
-    {
-        if (value < 1)
-        {
-            failures.Add($"{ClusterMembershipOptions.SectionName}:{key} must be at least 1 (was {value}).");
-        }
+        return failures.Result();
     }
 }

@@ -23,6 +23,7 @@ internal sealed class ClusterMembershipService : IClusterMembershipService, IMem
     private readonly CancellationTokenSource _stopping = new();
     private volatile ViewNode _current = new(ClusterMembershipSnapshot.Empty);
     private Task? _refreshLoop;
+    private int _disposed;
 
     public ClusterMembershipService(IMembershipTable table, IOptions<ClusterMembershipOptions> options, TimeProvider timeProvider, ILogger<ClusterMembershipService> logger)
     {
@@ -124,8 +125,16 @@ internal sealed class ClusterMembershipService : IClusterMembershipService, IMem
         _current.Next.TrySetResult(null);
     }
 
+    // The container disposes it once per registration it was resolved through.
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        // Disposed without a stop (a host that failed to start, or a test's killed silo): end the refresh loop too.
+        _stopping.Cancel();
         _current.Next.TrySetResult(null);
         _stopping.Dispose();
         _refreshLock.Dispose();

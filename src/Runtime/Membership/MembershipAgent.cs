@@ -34,10 +34,10 @@ internal sealed class MembershipAgent : IHostedLifecycleService, IDisposable
     private readonly ILogger<MembershipAgent> _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
-    private volatile int _status = -1;
+    private readonly LocalMembershipState _state;
     private long _joinVersion = long.MaxValue;
-    private int _declaredDead;
     private volatile bool _leaving;
+    private int _disposed;
 
     public MembershipAgent(
         ClusterMembershipService view,
@@ -45,6 +45,7 @@ internal sealed class MembershipAgent : IHostedLifecycleService, IDisposable
         ClusterHealthMonitor monitor,
         IMembershipTable table,
         ILocalSiloDetails localSilo,
+        LocalMembershipState state,
         GrainRuntimeHostedService runtime,
         Catalog catalog,
         IHostApplicationLifetime lifetime,
@@ -57,6 +58,7 @@ internal sealed class MembershipAgent : IHostedLifecycleService, IDisposable
         _monitor = monitor;
         _table = table;
         _localSilo = localSilo;
+        _state = state;
         _runtime = runtime;
         _catalog = catalog;
         _lifetime = lifetime;
@@ -67,10 +69,10 @@ internal sealed class MembershipAgent : IHostedLifecycleService, IDisposable
     }
 
     /// <summary>This silo's status as it last wrote or read it; null before it has joined.</summary>
-    public MembershipStatus? LocalStatus => _status < 0 ? null : (MembershipStatus)_status;
+    public MembershipStatus? LocalStatus => _state.Status;
 
     /// <summary>Set once this silo has seen itself Dead in the table while it was not leaving.</summary>
-    public bool DeclaredDead => Volatile.Read(ref _declaredDead) == 1;
+    public bool DeclaredDead => _state.DeclaredDead;
 
     internal ClusterHealthMonitor Monitor => _monitor;
 
@@ -141,9 +143,16 @@ internal sealed class MembershipAgent : IHostedLifecycleService, IDisposable
         return StopLoopsAsync();
     }
 
+    // The container disposes it twice: as itself and as the hosted service resolved from it.
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _view.SnapshotPublished -= OnSnapshotPublished;
+        _stopping.Cancel();
         _stopping.Dispose();
     }
 
@@ -286,12 +295,11 @@ internal sealed class MembershipAgent : IHostedLifecycleService, IDisposable
             return;
         }
 
-        if (Interlocked.Exchange(ref _declaredDead, 1) != 0)
+        if (!_state.TryDeclareDead())
         {
             return;
         }
 
-        SetStatus(MembershipStatus.Dead);
         _logger.FoundSelfDead(_localSilo.SiloAddress, snapshot.Version);
 
         // At once, on this thread: the others already place this silo's grains elsewhere, so it must not run another call.
@@ -303,5 +311,5 @@ internal sealed class MembershipAgent : IHostedLifecycleService, IDisposable
         });
     }
 
-    private void SetStatus(MembershipStatus status) => _status = (int)status;
+    private void SetStatus(MembershipStatus status) => _state.Set(status);
 }

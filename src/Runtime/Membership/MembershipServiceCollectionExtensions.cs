@@ -33,6 +33,42 @@ public static class MembershipServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddClusterMembership(this IServiceCollection services, Action<ClusterMembershipOptions>? configure = null)
     {
+        services.AddClusterMembershipView(configure);
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(MembershipAgent)))
+        {
+            return services;
+        }
+
+        services.AddGrainRuntime();
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<MembershipGossiper>(provider, RequiredControlChannel(provider)));
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<ClusterHealthMonitor>(provider, RequiredControlChannel(provider)));
+        services.AddSingleton<MembershipTableManager>();
+        services.AddSingleton<LocalMembershipState>();
+        services.AddSingleton<MembershipAgent>();
+        services.Replace(ServiceDescriptor.Singleton<ISiloStatusProvider, ClusterSiloStatusProvider>());
+
+        // Registered after the view, whose first read comes before the agent joins (in StartedAsync, once every
+        // service has started) and which stops after the agent, so the agent's last writes still update it.
+        services.AddHostedService(provider => provider.GetRequiredService<MembershipAgent>());
+        return services;
+    }
+
+    /// <summary>The membership view with options from the <c>Membership</c> section; see <see cref="AddClusterMembershipView(IServiceCollection, Action{ClusterMembershipOptions}?)"/>.</summary>
+    public static IServiceCollection AddClusterMembershipView(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.Configure<ClusterMembershipOptions>(configuration.GetSection(ClusterMembershipOptions.SectionName));
+        return services.AddClusterMembershipView();
+    }
+
+    /// <summary>
+    /// Only the membership view, <see cref="IClusterMembershipService"/>, for a process that follows the cluster
+    /// without being a silo (an API node in client mode, a dashboard): it reads the membership table of
+    /// <c>Cluster:ClusterId</c> at start and every <see cref="ClusterMembershipOptions.TableRefreshInterval"/>, and
+    /// on demand through <see cref="IClusterMembershipService.RefreshAsync"/>. Needs the grain storage database.
+    /// </summary>
+    public static IServiceCollection AddClusterMembershipView(this IServiceCollection services, Action<ClusterMembershipOptions>? configure = null)
+    {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<ClusterMembershipOptions>();
         if (configure is not null)
@@ -42,12 +78,12 @@ public static class MembershipServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterMembershipOptions>, ClusterMembershipOptionsValidator>());
-        if (services.Any(descriptor => descriptor.ServiceType == typeof(MembershipAgent)))
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(ClusterMembershipService)))
         {
             return services;
         }
 
-        services.AddGrainRuntime();
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IMembershipTable>(provider => new MembershipTable(
             provider.GetService<IAuthDatabase>() ?? throw new InvalidOperationException(
                 "Cluster membership keeps its table in the grain storage database: add grain storage (AddSilo or AddGrainStorage) too."),
@@ -56,16 +92,7 @@ public static class MembershipServiceCollectionExtensions
         services.AddSingleton<ClusterMembershipService>();
         services.AddSingleton<IClusterMembershipService>(provider => provider.GetRequiredService<ClusterMembershipService>());
         services.AddSingleton<IMembershipChangeListener>(provider => provider.GetRequiredService<ClusterMembershipService>());
-        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<MembershipGossiper>(provider, RequiredControlChannel(provider)));
-        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<ClusterHealthMonitor>(provider, RequiredControlChannel(provider)));
-        services.AddSingleton<MembershipTableManager>();
-        services.AddSingleton<MembershipAgent>();
-        services.Replace(ServiceDescriptor.Singleton<ISiloStatusProvider, ClusterSiloStatusProvider>());
-
-        // The view is read before the agent joins (it joins in StartedAsync, after every service has started) and stops
-        // after it, so the agent's last writes still update it.
         services.AddHostedService(provider => provider.GetRequiredService<ClusterMembershipService>());
-        services.AddHostedService(provider => provider.GetRequiredService<MembershipAgent>());
         return services;
     }
 

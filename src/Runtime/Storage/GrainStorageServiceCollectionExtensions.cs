@@ -70,6 +70,9 @@ public static class GrainStorageServiceCollectionExtensions
             provider.GetRequiredService<IOptions<StorageOptions>>().Value,
             provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(CreateGrainStorage);
+
+        // Both providers keep the events outbox next to the state, so one instance serves both roles.
+        services.AddSingleton(provider => (IGrainEventStore)provider.GetRequiredService<IGrainStorage>());
         services.AddSingleton(provider =>
         {
             var database = provider.GetRequiredService<IAuthDatabase>();

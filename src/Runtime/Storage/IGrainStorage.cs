@@ -16,6 +16,19 @@ public interface IGrainStorage
     Task<long> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> payload, long expectedVersion, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Like <see cref="WriteAsync(GrainId, string, ReadOnlyMemory{byte}, long, CancellationToken)"/>, and inserts
+    /// <paramref name="events"/> into the grain_events outbox in the same transaction, stamped with the new version.
+    /// A stale write inserts no events.
+    /// </summary>
+    Task<long> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> payload, long expectedVersion, IReadOnlyList<GrainEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inserts <paramref name="events"/> without changing the state, if the stored version still equals
+    /// <paramref name="expectedVersion"/> (0: no record); otherwise throws <see cref="InconsistentStateException"/>.
+    /// </summary>
+    Task AppendEventsAsync(GrainId grainId, string stateName, long expectedVersion, IReadOnlyList<GrainEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Clears the payload under the same version check, keeping the row as a tombstone so that a writer holding an
     /// older version can never resurrect state. Returns the new version (0 when there was no record).
     /// </summary>

@@ -48,6 +48,16 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>, IGrain
         RecordExists = true;
     }
 
+    public async Task WriteStateAsync(IReadOnlyList<GrainEvent> events, CancellationToken cancellationToken = default)
+    {
+        var payload = JsonSerializer.SerializeToUtf8Bytes(State, _typeInfo);
+        Version = await _storage.WriteAsync(_grainId, _stateName, payload, Version, events, cancellationToken).ConfigureAwait(false);
+        RecordExists = true;
+    }
+
+    public Task RecordEventsAsync(IReadOnlyList<GrainEvent> events, CancellationToken cancellationToken = default) =>
+        _storage.AppendEventsAsync(_grainId, _stateName, Version, events, cancellationToken);
+
     public async Task ClearStateAsync(CancellationToken cancellationToken = default)
     {
         Version = await _storage.ClearAsync(_grainId, _stateName, Version, cancellationToken).ConfigureAwait(false);

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+
+using OrleansAuth.Api.Tests.Infrastructure;
 
 namespace OrleansAuth.Api.Tests.Hosting;
 
@@ -15,7 +16,7 @@ public sealed class ProcessLifecycleTests : IDisposable
     [Fact]
     public async Task Run_EmbeddedDefaultsThenSigint_ServesHealthLogsJsonAndStopsCleanly()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var output = new StringBuilder();
         using var process = StartApi(port, output);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -29,7 +30,15 @@ public sealed class ProcessLifecycleTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_workingDirectory, "data", "auth.db")));
 
         Assert.Equal(0, Kill("-INT", process.Id));
-        await process.WaitForExitAsync().WaitAsync(Patience);
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(Patience);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"The API did not stop within {Patience} of SIGINT:\n{output}");
+        }
 
         Assert.Equal(0, process.ExitCode);
         var lines = Lines(output);
@@ -59,6 +68,9 @@ public sealed class ProcessLifecycleTests : IDisposable
         start.Environment.Remove("Storage__Provider");
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+
+        // Production refuses to store signing keys unsealed.
+        start.Environment["Auth__SigningKeys__EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
@@ -99,12 +111,6 @@ public sealed class ProcessLifecycleTests : IDisposable
         return kill.ExitCode;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static void Append(StringBuilder output, string? line)
     {

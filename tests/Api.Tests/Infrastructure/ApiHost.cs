@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansAuth.Runtime.Tests.Storage;
 
 namespace OrleansAuth.Api.Tests.Infrastructure;
 
@@ -7,10 +10,12 @@ namespace OrleansAuth.Api.Tests.Infrastructure;
 public sealed class ApiHost : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _configureServices;
 
-    public ApiHost(IReadOnlyDictionary<string, string?> settings)
+    public ApiHost(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
     {
         _settings = settings;
+        _configureServices = configureServices;
         // An explicit port-0 URL rather than UseKestrel(0), whose address rewrite can race the server start.
         UseKestrel();
     }
@@ -20,6 +25,16 @@ public sealed class ApiHost : WebApplicationFactory<Program>
 
     public static ApiHost Postgres(string connectionString, params (string Key, string? Value)[] extra)
         => new(Settings(("Storage:Provider", "postgres"), ("ConnectionStrings:AuthDb", connectionString)).With(extra));
+
+    /// <summary>A host on the fixture's database (SQLite or PostgreSQL), with services replaced by <paramref name="configureServices"/>.</summary>
+    public static ApiHost For(IDatabaseFixture database, string connectionString, Action<IServiceCollection>? configureServices, params (string Key, string? Value)[] extra)
+    {
+        var provider = database is PostgresDatabaseFixture ? "postgres" : "sqlite";
+        return new(Settings(("Storage:Provider", provider), ("ConnectionStrings:AuthDb", connectionString)).With(extra), configureServices);
+    }
+
+    public static ApiHost For(IDatabaseFixture database, params (string Key, string? Value)[] extra)
+        => For(database, database.ConnectionString, null, extra);
 
     public HttpClient CreateRealClient()
     {
@@ -33,6 +48,11 @@ public sealed class ApiHost : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_configureServices is not null)
+        {
+            builder.ConfigureTestServices(_configureServices);
         }
     }
 

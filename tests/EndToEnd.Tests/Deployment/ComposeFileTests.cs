@@ -13,7 +13,7 @@ public sealed class ComposeFileTests
     [Fact]
     public async Task Config_WithPassword_IsValidAndHasPostgresThreeSilosAndApi()
     {
-        var result = await ComposeAsync(new Dictionary<string, string?> { ["POSTGRES_PASSWORD"] = "test-only" }, "config", "--services");
+        var result = await ComposeAsync(Secrets(), "config", "--services");
 
         Assert.True(result.ExitCode == 0, result.StandardError);
         var services = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -23,7 +23,7 @@ public sealed class ComposeFileTests
     [Fact]
     public async Task Config_Resolved_EveryServiceHasHealthCheckAndApiIsClusterClient()
     {
-        var result = await ComposeAsync(new Dictionary<string, string?> { ["POSTGRES_PASSWORD"] = "test-only" }, "config");
+        var result = await ComposeAsync(Secrets(), "config");
 
         Assert.True(result.ExitCode == 0, result.StandardError);
         var yaml = result.StandardOutput;
@@ -41,7 +41,9 @@ public sealed class ComposeFileTests
     [Fact]
     public async Task Config_WithoutPassword_IsRefused()
     {
-        var result = await ComposeAsync(new Dictionary<string, string?> { ["POSTGRES_PASSWORD"] = null }, "config", "-q");
+        var environment = new Dictionary<string, string?>(Secrets()) { ["POSTGRES_PASSWORD"] = null };
+
+        var result = await ComposeAsync(environment, "config", "-q");
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("POSTGRES_PASSWORD", result.StandardError, StringComparison.Ordinal);
@@ -60,6 +62,23 @@ public sealed class ComposeFileTests
         Assert.NotEqual("root", user);
         Assert.NotEqual("0", user);
     }
+
+    [Fact]
+    public async Task Config_WithoutSigningKeyEncryptionKey_IsRefused()
+    {
+        var environment = new Dictionary<string, string?>(Secrets()) { ["SIGNING_KEYS_ENCRYPTION_KEY"] = null };
+
+        var result = await ComposeAsync(environment, "config", "-q");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("SIGNING_KEYS_ENCRYPTION_KEY", result.StandardError, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string?> Secrets() => new()
+    {
+        ["POSTGRES_PASSWORD"] = "test-only",
+        ["SIGNING_KEYS_ENCRYPTION_KEY"] = Convert.ToBase64String(new byte[32]),
+    };
 
     private static Task<ProcessRunner.Result> ComposeAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
         ProcessRunner.RunAsync(

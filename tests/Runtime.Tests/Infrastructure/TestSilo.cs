@@ -2,7 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansAuth.Runtime.Activation;
+using OrleansAuth.Runtime.Cluster;
 using OrleansAuth.Runtime.Hosting;
+using OrleansAuth.Runtime.Messaging;
+using OrleansAuth.Runtime.Messaging.Transport;
 using OrleansAuth.Runtime.Tests.Grains;
 
 namespace OrleansAuth.Runtime.Tests.Infrastructure;
@@ -30,6 +33,42 @@ public sealed class TestSilo : IAsyncDisposable
 
     internal ActivationCollector Collector => Services.GetRequiredService<ActivationCollector>();
 
+    /// <summary>This silo's network identity (only with the transport).</summary>
+    internal SiloAddress Address => Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+
+    internal ConnectionManager Connections => Services.GetRequiredService<ConnectionManager>();
+
+    internal ISiloControlChannel Control => Services.GetRequiredService<ISiloControlChannel>();
+
+    /// <summary>References whose calls go over TCP to <paramref name="silo"/>.</summary>
+    internal IGrainFactory GrainsOn(SiloAddress silo) => Services.GetRequiredService<IRemoteGrainFactory>().ForSilo(silo);
+
+    /// <summary>A silo with the TCP transport on 127.0.0.1 and a free port.</summary>
+    public static Task<TestSilo> StartNetworkedAsync(
+        Action<GrainRuntimeOptions>? options = null,
+        TimeProvider? time = null,
+        Action<IServiceCollection>? configure = null,
+        Action<MessagingOptions>? messaging = null,
+        int port = 0)
+        => StartAsync(options, time, services =>
+        {
+            services.Configure<SiloOptions>(o =>
+            {
+                o.Port = port;
+                o.AdvertisedAddress = "127.0.0.1";
+            });
+            services.AddSiloTransport(messaging);
+            configure?.Invoke(services);
+        });
+
+    /// <summary>Drops the silo like a killed process: sockets closed at once, no graceful stop, nothing drained.</summary>
+    internal async Task KillAsync()
+    {
+        _stopped = true;
+        await Services.GetRequiredService<SiloListener>().DisposeAsync();
+        await Connections.DisposeAsync();
+    }
+
     public static async Task<TestSilo> StartAsync(
         Action<GrainRuntimeOptions>? options = null,
         TimeProvider? time = null,
@@ -51,7 +90,9 @@ public sealed class TestSilo : IAsyncDisposable
         builder.Services
             .AddGrain<ITurnGrain, TurnGrain>()
             .AddGrain<ICounterGrain, CounterGrain>()
-            .AddGrain<IContextGrain, ContextGrain>();
+            .AddGrain<IContextGrain, ContextGrain>()
+            .AddGrain<IEchoGrain, EchoGrain>()
+            .AddGrainSerializerContext(TestGrainsJsonContext.Default);
         configure?.Invoke(builder.Services);
 
         var host = builder.Build();
@@ -72,6 +113,13 @@ public sealed class TestSilo : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        _host.Dispose();
+        if (_host is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync();
+        }
+        else
+        {
+            _host.Dispose();
+        }
     }
 }

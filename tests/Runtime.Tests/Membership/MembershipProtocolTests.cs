@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OrleansAuth.Runtime.Cluster;
 using OrleansAuth.Runtime.Hosting;
 using OrleansAuth.Runtime.Membership;
 using OrleansAuth.Runtime.Membership.Table;
+using OrleansAuth.Runtime.Storage;
 using OrleansAuth.Runtime.Storage.Database;
 using OrleansAuth.Runtime.Tests.Grains;
 using OrleansAuth.Runtime.Tests.Infrastructure;
@@ -44,12 +46,12 @@ public abstract class MembershipProtocolTests<TFixture>(TFixture fixture) : ICla
     {
         var silo = await Cluster.StartSiloAsync();
 
-        Assert.Equal(MembershipStatus.Active, await silo.StoredStatusAsync(silo.Address()));
-        Assert.Equal(MembershipStatus.Active, silo.View().CurrentSnapshot.GetStatus(silo.Address()));
+        Assert.Equal(MembershipStatus.Active, await silo.StoredStatusAsync(silo.Address));
+        Assert.Equal(MembershipStatus.Active, silo.View().CurrentSnapshot.GetStatus(silo.Address));
         Assert.Equal(MembershipStatus.Active, silo.Agent().LocalStatus);
         Assert.Equal(SiloStatus.Active, silo.SiloStatus());
-        var member = silo.View().CurrentSnapshot.Members[silo.Address()];
-        Assert.Equal($"silo-{silo.Address().Port}", member.Name);
+        var member = silo.View().CurrentSnapshot.Members[silo.Address];
+        Assert.Equal($"silo-{silo.Address.Port}", member.Name);
         Assert.Equal(Cluster.Time.GetUtcNow(), member.StartTime);
     }
 
@@ -63,9 +65,9 @@ public abstract class MembershipProtocolTests<TFixture>(TFixture fixture) : ICla
         // The clock stands still, so no periodic refresh runs: only the joiner's notifications can tell the first silo.
         var second = await Cluster.StartSiloAsync();
 
-        await Wait.UntilAsync(() => first.View().CurrentSnapshot.GetStatus(second.Address()) == MembershipStatus.Active, "the first silo sees the second Active");
+        await Wait.UntilAsync(() => first.View().CurrentSnapshot.GetStatus(second.Address) == MembershipStatus.Active, "the first silo sees the second Active");
         Assert.Equal(2, first.View().CurrentSnapshot.ActiveMembers.Length);
-        while (updates.Current.GetStatus(second.Address()) != MembershipStatus.Active)
+        while (updates.Current.GetStatus(second.Address) != MembershipStatus.Active)
         {
             Assert.True(await updates.MoveNextAsync().AsTask().WaitAsync(Wait.Patience));
         }
@@ -81,14 +83,14 @@ public abstract class MembershipProtocolTests<TFixture>(TFixture fixture) : ICla
         await WaitForActiveViewAsync(3, a, b, c);
         var killedAt = Cluster.Time.GetUtcNow();
 
-        Cluster.Network.CutOff(c.Address());
-        await AdvanceUntilAsync(async () => await a.StoredStatusAsync(c.Address()) == MembershipStatus.Dead, TimeSpan.FromSeconds(10), a, b);
+        Cluster.Network.CutOff(c.Address);
+        await AdvanceUntilAsync(async () => await a.StoredStatusAsync(c.Address) == MembershipStatus.Dead, TimeSpan.FromSeconds(10), a, b);
 
         Assert.True(Cluster.Time.GetUtcNow() - killedAt <= TimeSpan.FromSeconds(10), $"Declared Dead after {Cluster.Time.GetUtcNow() - killedAt}.");
-        var row = (await a.Table().ReadAllAsync(CancellationToken.None)).Members[c.Address()];
-        Assert.Equal([a.Address(), b.Address()], row.Suspicions.Select(v => v.Voter).Order(SiloOrder.Instance));
-        Assert.Equal(MembershipStatus.Active, await a.StoredStatusAsync(a.Address()));
-        Assert.Equal(MembershipStatus.Active, await a.StoredStatusAsync(b.Address()));
+        var row = (await a.Table().ReadAllAsync(CancellationToken.None)).Members[c.Address];
+        Assert.Equal([a.Address, b.Address], row.Suspicions.Select(v => v.Voter).Order(SiloOrder.Instance));
+        Assert.Equal(MembershipStatus.Active, await a.StoredStatusAsync(a.Address));
+        Assert.Equal(MembershipStatus.Active, await a.StoredStatusAsync(b.Address));
     }
 
     [Fact]
@@ -99,8 +101,8 @@ public abstract class MembershipProtocolTests<TFixture>(TFixture fixture) : ICla
         await WaitForActiveViewAsync(3, a, b, c);
         Assert.Equal(1, await c.Grains.GetGrain<ICounterGrain>("on-c").Add(1));
 
-        Cluster.Network.CutOff(c.Address());
-        await AdvanceUntilAsync(async () => await a.StoredStatusAsync(c.Address()) == MembershipStatus.Dead, TimeSpan.FromSeconds(10), a, b);
+        Cluster.Network.CutOff(c.Address);
+        await AdvanceUntilAsync(async () => await a.StoredStatusAsync(c.Address) == MembershipStatus.Dead, TimeSpan.FromSeconds(10), a, b);
 
         // Cut off, it hears no notification: its own heartbeat or table refresh (every 5 s) shows it Dead.
         for (var second = 0; second < 6 && !c.HostStopRequested(); second++)
@@ -125,10 +127,10 @@ public abstract class MembershipProtocolTests<TFixture>(TFixture fixture) : ICla
 
         // Killed, not partitioned: of two partitioned silos either may evict the other, which is the protocol's answer.
         await Cluster.KillAsync(b);
-        await AdvanceUntilAsync(async () => await a.StoredStatusAsync(b.Address()) == MembershipStatus.Dead, TimeSpan.FromSeconds(10), a);
+        await AdvanceUntilAsync(async () => await a.StoredStatusAsync(b.Address) == MembershipStatus.Dead, TimeSpan.FromSeconds(10), a);
 
-        var row = (await a.Table().ReadAllAsync(CancellationToken.None)).Members[b.Address()];
-        Assert.Equal([a.Address()], row.Suspicions.Select(v => v.Voter));
+        var row = (await a.Table().ReadAllAsync(CancellationToken.None)).Members[b.Address];
+        Assert.Equal([a.Address], row.Suspicions.Select(v => v.Voter));
     }
 
     [Fact]
@@ -160,7 +162,7 @@ public abstract class MembershipProtocolTests<TFixture>(TFixture fixture) : ICla
         {
             lock (seen)
             {
-                seen.Add((snapshot.GetStatus(b.Address()), b.Catalog.Count));
+                seen.Add((snapshot.GetStatus(b.Address), b.Catalog.Count));
             }
         };
 
@@ -176,8 +178,8 @@ public abstract class MembershipProtocolTests<TFixture>(TFixture fixture) : ICla
         Assert.Equal(0, published.Single(p => p.Status == MembershipStatus.Dead).Activations);
         Assert.Contains("deactivated:leaving:ShuttingDown", b.Log.Events);
         Assert.False(b.Agent().DeclaredDead);
-        await Wait.UntilAsync(() => a.View().CurrentSnapshot.GetStatus(b.Address()) == MembershipStatus.Dead, "the other silo hears of the leave");
-        Assert.Equal(MembershipStatus.Dead, await a.StoredStatusAsync(b.Address()));
+        await Wait.UntilAsync(() => a.View().CurrentSnapshot.GetStatus(b.Address) == MembershipStatus.Dead, "the other silo hears of the leave");
+        Assert.Equal(MembershipStatus.Dead, await a.StoredStatusAsync(b.Address));
     }
 
     [Fact]
@@ -213,7 +215,7 @@ public abstract class MembershipProtocolTests<TFixture>(TFixture fixture) : ICla
         Assert.True(await table.TryInsertAsync(Row(crashed, MembershipStatus.Active, lastHeartbeat), 0, CancellationToken.None));
 
         var silo = await Cluster.StartSiloAsync();
-        Assert.Equal(MembershipStatus.Active, await silo.StoredStatusAsync(silo.Address()));
+        Assert.Equal(MembershipStatus.Active, await silo.StoredStatusAsync(silo.Address));
 
         // The lone heartbeating silo is enough to evict a member that heartbeats no more.
         await AdvanceUntilAsync(async () => await silo.StoredStatusAsync(crashed) == MembershipStatus.Dead, TimeSpan.FromSeconds(10), silo);
@@ -229,9 +231,9 @@ public abstract class MembershipProtocolTests<TFixture>(TFixture fixture) : ICla
 
         var silo = await Cluster.StartSiloAsync();
 
-        Assert.Equal(port, silo.Address().Port);
+        Assert.Equal(port, silo.Address.Port);
         Assert.Equal(MembershipStatus.Dead, await silo.StoredStatusAsync(older));
-        Assert.Equal(MembershipStatus.Active, await silo.StoredStatusAsync(silo.Address()));
+        Assert.Equal(MembershipStatus.Active, await silo.StoredStatusAsync(silo.Address));
     }
 
     [Fact]
@@ -250,7 +252,7 @@ public abstract class MembershipProtocolTests<TFixture>(TFixture fixture) : ICla
         await Wait.UntilAsync(async () => await silo.StoredStatusAsync(old) is null, "the old Dead row is deleted");
         await Wait.UntilAsync(() => !silo.View().CurrentSnapshot.Members.ContainsKey(old), "the view drops the deleted row");
         Assert.Equal(MembershipStatus.Dead, await silo.StoredStatusAsync(recent));
-        Assert.Equal(MembershipStatus.Active, await silo.StoredStatusAsync(silo.Address()));
+        Assert.Equal(MembershipStatus.Active, await silo.StoredStatusAsync(silo.Address));
     }
 
     [Fact]
@@ -258,13 +260,39 @@ public abstract class MembershipProtocolTests<TFixture>(TFixture fixture) : ICla
     {
         var blue = await Cluster.StartSiloAsync();
         await using var greenCluster = new MembershipTestCluster(UseStorage, fixture.ConnectionString);
-        var green = await greenCluster.StartSiloAsync(port: blue.Address().Port);
+        var green = await greenCluster.StartSiloAsync(port: blue.Address.Port);
 
-        Assert.Equal([blue.Address()], blue.View().CurrentSnapshot.Members.Keys);
-        Assert.Equal([green.Address()], green.View().CurrentSnapshot.Members.Keys);
+        Assert.Equal([blue.Address], blue.View().CurrentSnapshot.Members.Keys);
+        Assert.Equal([green.Address], green.View().CurrentSnapshot.Members.Keys);
         Assert.Equal(2, blue.View().CurrentSnapshot.Version);
         Assert.Equal(2, green.View().CurrentSnapshot.Version);
-        Assert.Equal(MembershipStatus.Active, await green.StoredStatusAsync(green.Address()));
+        Assert.Equal(MembershipStatus.Active, await green.StoredStatusAsync(green.Address));
+    }
+
+    [Fact]
+    public async Task View_ProcessThatIsNoSilo_FollowsJoinAndLeaveThroughTheTable()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton<TimeProvider>(Cluster.Time);
+        UseStorage(builder.Services, fixture.ConnectionString);
+        builder.Services.Configure<StorageOptions>(options => options.ClusterId = Cluster.ClusterId);
+        builder.Services.AddClusterMembershipView();
+        using var client = builder.Build();
+        await client.StartAsync();
+        var view = client.Services.GetRequiredService<IClusterMembershipService>();
+
+        var silo = await Cluster.StartSiloAsync();
+        Assert.Null(view.CurrentSnapshot.GetStatus(silo.Address));
+
+        // Silos do not notify a mere reader: it catches up at its next periodic read.
+        Cluster.Time.Advance(new ClusterMembershipOptions().TableRefreshInterval);
+        await Wait.UntilAsync(() => view.CurrentSnapshot.GetStatus(silo.Address) == MembershipStatus.Active, "the reader's periodic refresh sees the silo");
+
+        await silo.StopAsync();
+        var refreshed = await view.RefreshAsync(0, CancellationToken.None);
+        Assert.Equal(MembershipStatus.Dead, refreshed.GetStatus(silo.Address));
+        Assert.Same(refreshed, await view.RefreshAsync(refreshed.Version, CancellationToken.None));
+        await client.StopAsync();
     }
 
     [Fact]

@@ -53,7 +53,7 @@ internal sealed class MembershipTestCluster(Action<IServiceCollection, string> u
     /// <summary>As if the silo's process died: unreachable, and it stops probing, voting and heartbeating without a word.</summary>
     public Task KillAsync(TestSilo silo)
     {
-        Network.CutOff(silo.Address());
+        Network.CutOff(silo.Address);
         return silo.Agent().AbortAsync();
     }
 
@@ -80,8 +80,6 @@ internal sealed class MembershipTestCluster(Action<IServiceCollection, string> u
 /// <summary>Membership parts of a <see cref="TestSilo"/> host.</summary>
 internal static class MembershipTestSiloExtensions
 {
-    public static SiloAddress Address(this TestSilo silo) => silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
-
     public static ClusterMembershipService View(this TestSilo silo) => silo.Services.GetRequiredService<ClusterMembershipService>();
 
     public static MembershipAgent Agent(this TestSilo silo) => silo.Services.GetRequiredService<MembershipAgent>();

@@ -11,7 +11,7 @@ namespace OrleansAuth.Runtime.Tests.Storage;
 /// The <see cref="IGrainStorage"/> contract and the schema migrator, run against every database. Each test uses its
 /// own grain keys, so tests share the fixture's database; tests that need an empty schema create their own.
 /// </summary>
-public abstract class GrainStorageTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>, IAsyncLifetime
+public abstract partial class GrainStorageTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>, IAsyncLifetime
     where TFixture : class, IDatabaseFixture
 {
     private const string StateName = "state";

@@ -28,6 +28,7 @@ internal sealed partial class Connection : IThreadPoolWorkItem
     private readonly ConnectionShared _shared;
     private readonly ConcurrentQueue<IOutgoingMessage> _sendQueue = new();
     private readonly ConcurrentDictionary<ulong, PendingCall> _pending = new();
+    private readonly ConcurrentDictionary<ulong, InboundGrainCall> _received = new();
     private readonly BatchBuffer _batch = new();
     private readonly Utf8JsonWriter _json;
     private readonly CancellationTokenSource _closing = new();
@@ -109,6 +110,20 @@ internal sealed partial class Connection : IThreadPoolWorkItem
         }
     }
 
+    /// <summary>Remembers a request received on this connection until it is answered, so the caller can cancel it.</summary>
+    public void TrackReceived(ulong correlationId, InboundGrainCall call) => _received[correlationId] = call;
+
+    public void ForgetReceived(ulong correlationId) => _received.TryRemove(correlationId, out _);
+
+    /// <summary>The caller gave up on request <paramref name="correlationId"/>: cancel its turn if it is still running.</summary>
+    public void CancelReceived(ulong correlationId)
+    {
+        if (_received.TryGetValue(correlationId, out var call))
+        {
+            call.CancelByCaller();
+        }
+    }
+
     public void RemovePending(PendingCall call) => _pending.TryRemove(new KeyValuePair<ulong, PendingCall>(call.CorrelationId, call));
 
     /// <summary>Fails the calls whose deadline has passed (called periodically by the connection manager).</summary>
@@ -180,6 +195,13 @@ internal sealed partial class Connection : IThreadPoolWorkItem
         }
 
         FailQueued();
+
+        // Nobody is left to read the answers of requests received on this connection; stop their turns.
+        foreach (var received in _received.Values)
+        {
+            received.CancelByCaller();
+        }
+
         _closed.TrySetResult();
         OnClosed?.Invoke(this);
     }

@@ -10,7 +10,7 @@ namespace OrleansAuth.Runtime.Messaging.Transport;
 /// failure with a doubling delay during which calls fail fast), the inbound ones a listener accepted, and one timer that
 /// fails calls whose response timeout passed.
 /// </summary>
-internal sealed partial class ConnectionManager : IAsyncDisposable
+internal sealed partial class ConnectionManager : IAsyncDisposable, IDisposable
 {
     private readonly ConcurrentDictionary<SiloAddress, Peer> _peers = new();
     private readonly ConcurrentDictionary<Connection, byte> _connections = new();
@@ -69,7 +69,13 @@ internal sealed partial class ConnectionManager : IAsyncDisposable
         await Task.WhenAll(_connections.Keys.Select(c => c.CloseGracefullyAsync(drainTimeout))).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    public void Dispose()
     {
         if (_disposed)
         {
@@ -77,7 +83,7 @@ internal sealed partial class ConnectionManager : IAsyncDisposable
         }
 
         _disposed = true;
-        await _sweep.DisposeAsync().ConfigureAwait(false);
+        _sweep.Dispose();
         foreach (var connection in _connections.Keys)
         {
             connection.Close(null);

@@ -10,4 +10,7 @@ internal enum ControlOperation : byte
 
     /// <summary>One-way: the membership table changed; the body is the new table version.</summary>
     MembershipChanged = 2,
+
+    /// <summary>One-way: the caller stopped waiting for the request with the header's correlation id; cancel its turn.</summary>
+    Cancel = 3,
 }

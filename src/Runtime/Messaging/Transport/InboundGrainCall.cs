@@ -35,6 +35,7 @@ internal abstract class InboundGrainCall : Message, IOutgoingMessage
         _timeToLive = new CancellationTokenSource(timeToLive, time);
         _token = _timeToLive.Token;
         context.OnReceived();
+        connection.TrackReceived(_correlationId, this);
         _expiry = _token.UnsafeRegister(static s => ((InboundGrainCall)s!).OnExpired(), this);
     }
 
@@ -92,6 +93,7 @@ internal abstract class InboundGrainCall : Message, IOutgoingMessage
         _status = status;
         _error = error;
         _context.OnAnswered();
+        _connection.ForgetReceived(_correlationId);
         if (status != ResponseStatus.Timeout)
         {
             // Stops the time-to-live timer; not done on expiry, which runs inside the timer's own callback.
@@ -100,6 +102,19 @@ internal abstract class InboundGrainCall : Message, IOutgoingMessage
         }
 
         _connection.Send(this);
+    }
+
+    /// <summary>The caller stopped waiting: cancel the turn now rather than at the end of the time to live.</summary>
+    public void CancelByCaller()
+    {
+        try
+        {
+            _timeToLive.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Answered in the meantime; nothing left to cancel.
+        }
     }
 
     protected abstract void WriteResult(Utf8JsonWriter json);

@@ -41,6 +41,16 @@ internal abstract class PendingCall : IOutgoingMessage
         Fail(exception);
     }
 
-    /// <summary>Stops tracking the call (the caller gave up); a late response is then ignored.</summary>
-    protected void Abandon() => _connection?.RemovePending(this);
+    /// <summary>
+    /// Stops tracking the call (the caller gave up): a late response is ignored, and the receiver is asked to cancel
+    /// the request's turn (best effort).
+    /// </summary>
+    protected void Abandon()
+    {
+        if (_connection is { } connection)
+        {
+            connection.RemovePending(this);
+            connection.Send(new CancelNotice(CorrelationId));
+        }
+    }
 }

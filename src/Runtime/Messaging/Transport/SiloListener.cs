@@ -5,12 +5,11 @@ using Microsoft.Extensions.Options;
 namespace OrleansAuth.Runtime.Messaging.Transport;
 
 /// <summary>Accepts connections on the silo's socket and runs their handshake; refused or broken peers are just closed.</summary>
-internal sealed partial class SiloListener(LocalSilo local, ConnectionManager connections, IOptions<MessagingOptions> options, ILogger<SiloListener> logger) : IAsyncDisposable
+internal sealed partial class SiloListener(LocalSilo local, ConnectionManager connections, IOptions<MessagingOptions> options, ILogger<SiloListener> logger) : IAsyncDisposable, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task? _acceptLoop;
     private volatile bool _accepting = true;
-    private int _disposed;
 
     public void Start()
     {
@@ -26,23 +25,24 @@ internal sealed partial class SiloListener(LocalSilo local, ConnectionManager co
     /// <summary>New connections are refused from now on; established ones keep working.</summary>
     public void StopAccepting() => _accepting = false;
 
-    // Called by the transport's stop and again when the container is disposed.
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        _accepting = false;
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        local.Dispose();
+        Dispose();
         if (_acceptLoop is not null)
         {
             await _acceptLoop.ConfigureAwait(false);
         }
+    }
 
-        _stopping.Dispose();
+    public void Dispose()
+    {
+        _accepting = false;
+        if (!_stopping.IsCancellationRequested)
+        {
+            _stopping.Cancel();
+        }
+
+        local.Dispose();
     }
 
     private async Task AcceptLoopAsync()

@@ -52,6 +52,9 @@ internal sealed partial class SiloMessageHandler : IInboundMessageHandler
             case ControlOperation.MembershipChanged when header.Direction == MessageDirection.OneWay:
                 OnMembershipChanged(connection, body);
                 break;
+            case ControlOperation.Cancel when header.Direction == MessageDirection.OneWay:
+                connection.CancelReceived(header.CorrelationId);
+                break;
             case ControlOperation.None when header.Direction == MessageDirection.Request:
                 OnGrainRequest(connection, header, body);
                 break;

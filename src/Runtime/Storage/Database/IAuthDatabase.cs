@@ -6,7 +6,7 @@ namespace OrleansAuth.Runtime.Storage.Database;
 /// The configured SQL database, shared by every store of the process (grain state, membership, projections, events)
 /// so that they share one connection pool and one set of connection settings.
 /// </summary>
-internal interface IAuthDatabase
+public interface IAuthDatabase
 {
     SqlDialect Dialect { get; }
 

@@ -1,7 +1,7 @@
 namespace OrleansAuth.Runtime.Storage.Database;
 
 /// <summary>The SQL databases the runtime can persist to.</summary>
-internal enum SqlDialect
+public enum SqlDialect
 {
     Sqlite,
     PostgreSql,

@@ -5,7 +5,7 @@ using NpgsqlTypes;
 namespace OrleansAuth.Runtime.Storage.Postgres;
 
 /// <summary>Grain state in PostgreSQL (the cluster store). Each operation is one statement on a pooled connection.</summary>
-internal sealed class PostgresGrainStorage(PostgresAuthDatabase database, string clusterId, ILogger<PostgresGrainStorage> logger) : IGrainStorage
+internal sealed class PostgresGrainStorage(PostgresAuthDatabase database, string clusterId, ILogger<PostgresGrainStorage> logger) : IGrainStorage, IGrainEventStore
 {
     private readonly string _clusterId = ValidClusterId(clusterId);
 
@@ -24,6 +24,111 @@ internal sealed class PostgresGrainStorage(PostgresAuthDatabase database, string
 
     public Task<long> ClearAsync(GrainId grainId, string stateName, long expectedVersion, CancellationToken cancellationToken) =>
         WriteOrClearAsync("clear", grainId, stateName, payload: null, expectedVersion, cancellationToken);
+
+    public async Task<long> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> payload, long expectedVersion, IReadOnlyList<GrainEvent> events, CancellationToken cancellationToken)
+    {
+        GrainEvents.Validate(events);
+        if (events.Count == 0)
+        {
+            return await WriteAsync(grainId, stateName, payload, expectedVersion, cancellationToken).ConfigureAwait(false);
+        }
+
+        GrainStorageKeys.Validate(grainId, stateName);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        var sql = expectedVersion == 0 ? PostgresGrainEventQueries.InsertStateWithEvents : PostgresGrainEventQueries.UpdateStateWithEvents;
+        var command = CreateCommand(sql, grainId, stateName);
+        await using (command.ConfigureAwait(false))
+        {
+            command.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = payload, NpgsqlDbType = NpgsqlDbType.Bytea });
+            if (expectedVersion != 0)
+            {
+                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
+            }
+
+            AddEventParameters(command, events);
+
+            // Every event row is inserted exactly when the state row was written (the CTE returned its version).
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == events.Count)
+            {
+                return expectedVersion + 1;
+            }
+        }
+
+        var storedVersion = await ReadVersionAsync(grainId, stateName, cancellationToken).ConfigureAwait(false);
+        throw StaleWrite.Rejected(logger, "write", grainId, stateName, expectedVersion, storedVersion);
+    }
+
+    public async Task AppendEventsAsync(GrainId grainId, string stateName, long expectedVersion, IReadOnlyList<GrainEvent> events, CancellationToken cancellationToken)
+    {
+        GrainStorageKeys.Validate(grainId, stateName);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        GrainEvents.Validate(events);
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var command = CreateCommand(PostgresGrainEventQueries.AppendEvents, grainId, stateName);
+        await using (command.ConfigureAwait(false))
+        {
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
+            AddEventParameters(command, events);
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == events.Count)
+            {
+                return;
+            }
+        }
+
+        var storedVersion = await ReadVersionAsync(grainId, stateName, cancellationToken).ConfigureAwait(false);
+        throw StaleWrite.Rejected(logger, "event record", grainId, stateName, expectedVersion, storedVersion);
+    }
+
+    public async Task<IReadOnlyList<StoredGrainEvent>> ReadAsync(long afterSequence, int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        var command = database.DataSource.CreateCommand(PostgresGrainEventQueries.ReadAfter);
+        await using (command.ConfigureAwait(false))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _clusterId });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSequence });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
+            return await GrainEvents.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<StoredGrainEvent>> ReadGrainAsync(GrainId grainId, CancellationToken cancellationToken)
+    {
+        var command = database.DataSource.CreateCommand(PostgresGrainEventQueries.ReadGrain);
+        await using (command.ConfigureAwait(false))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _clusterId });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId.Type });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId.Key });
+            return await GrainEvents.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static void AddEventParameters(NpgsqlCommand command, IReadOnlyList<GrainEvent> events)
+    {
+        var ids = new Guid[events.Count];
+        var types = new string[events.Count];
+        var occurredAt = new DateTime[events.Count];
+        var data = new string[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            ids[i] = events[i].Id;
+            types[i] = events[i].Type;
+
+            // timestamptz takes UTC DateTimes only.
+            occurredAt[i] = events[i].OccurredAt.UtcDateTime;
+            data[i] = events[i].Data;
+        }
+
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = types });
+        command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = occurredAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+    }
 
     private async Task<long> WriteOrClearAsync(string operation, GrainId grainId, string stateName, ReadOnlyMemory<byte>? payload, long expectedVersion, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace OrleansAuth.Runtime.Storage.Sqlite;
 
 /// <summary>Grain state in a SQLite file (the embedded, single-node default).</summary>
-internal sealed class SqliteGrainStorage(SqliteAuthDatabase database, string clusterId, ILogger<SqliteGrainStorage> logger) : IGrainStorage
+internal sealed class SqliteGrainStorage(SqliteAuthDatabase database, string clusterId, ILogger<SqliteGrainStorage> logger) : IGrainStorage, IGrainEventStore
 {
     private readonly string _clusterId = ValidClusterId(clusterId);
 
@@ -24,15 +24,78 @@ internal sealed class SqliteGrainStorage(SqliteAuthDatabase database, string clu
     }
 
     public Task<long> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> payload, long expectedVersion, CancellationToken cancellationToken) =>
-        WriteOrClearAsync("write", grainId, stateName, AsArray(payload), expectedVersion, cancellationToken);
+        WriteOrClearAsync("write", grainId, stateName, AsArray(payload), expectedVersion, [], cancellationToken);
+
+    public Task<long> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> payload, long expectedVersion, IReadOnlyList<GrainEvent> events, CancellationToken cancellationToken) =>
+        WriteOrClearAsync("write", grainId, stateName, AsArray(payload), expectedVersion, events, cancellationToken);
 
     public Task<long> ClearAsync(GrainId grainId, string stateName, long expectedVersion, CancellationToken cancellationToken) =>
-        WriteOrClearAsync("clear", grainId, stateName, payload: null, expectedVersion, cancellationToken);
+        WriteOrClearAsync("clear", grainId, stateName, payload: null, expectedVersion, [], cancellationToken);
 
-    private async Task<long> WriteOrClearAsync(string operation, GrainId grainId, string stateName, byte[]? payload, long expectedVersion, CancellationToken cancellationToken)
+    public async Task AppendEventsAsync(GrainId grainId, string stateName, long expectedVersion, IReadOnlyList<GrainEvent> events, CancellationToken cancellationToken)
     {
         GrainStorageKeys.Validate(grainId, stateName);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        GrainEvents.Validate(events);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            // The write lock is held from the version check to the commit, so no write can slip in between.
+            var transaction = (SqliteTransaction)await database.BeginWriteTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var storedVersion = await ReadVersionAsync(connection, transaction, grainId, stateName, cancellationToken).ConfigureAwait(false);
+                if ((storedVersion ?? 0) != expectedVersion)
+                {
+                    throw StaleWrite.Rejected(logger, "event record", grainId, stateName, expectedVersion, storedVersion);
+                }
+
+                await InsertEventsAsync(connection, transaction, grainId, expectedVersion, events, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<StoredGrainEvent>> ReadAsync(long afterSequence, int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = connection.CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                command.CommandText = SqliteGrainEventQueries.ReadAfter;
+                command.Parameters.AddWithValue("$cluster_id", _clusterId);
+                command.Parameters.AddWithValue("$after", afterSequence);
+                command.Parameters.AddWithValue("$limit", maxCount);
+                return await GrainEvents.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<StoredGrainEvent>> ReadGrainAsync(GrainId grainId, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = connection.CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                command.CommandText = SqliteGrainEventQueries.ReadGrain;
+                command.Parameters.AddWithValue("$cluster_id", _clusterId);
+                command.Parameters.AddWithValue("$grain_type", grainId.Type);
+                command.Parameters.AddWithValue("$grain_key", grainId.Key);
+                return await GrainEvents.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<long> WriteOrClearAsync(string operation, GrainId grainId, string stateName, byte[]? payload, long expectedVersion, IReadOnlyList<GrainEvent> events, CancellationToken cancellationToken)
+    {
+        GrainStorageKeys.Validate(grainId, stateName);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        GrainEvents.Validate(events);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -43,12 +106,16 @@ internal sealed class SqliteGrainStorage(SqliteAuthDatabase database, string clu
             await using (transaction.ConfigureAwait(false))
             {
                 var newVersion = await TryWriteAsync(connection, transaction, grainId, stateName, payload, expectedVersion, cancellationToken).ConfigureAwait(false);
-                var storedVersion = newVersion is null ? await ReadVersionAsync(connection, transaction, grainId, stateName, cancellationToken).ConfigureAwait(false) : null;
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 if (newVersion is { } written)
                 {
+                    // Same transaction: the events commit exactly when the state does.
+                    await InsertEventsAsync(connection, transaction, grainId, written, events, cancellationToken).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                     return written;
                 }
+
+                var storedVersion = await ReadVersionAsync(connection, transaction, grainId, stateName, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
                 if (payload is null && expectedVersion == 0 && storedVersion is null)
                 {
@@ -80,6 +147,39 @@ internal sealed class SqliteGrainStorage(SqliteAuthDatabase database, string clu
             }
 
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? expectedVersion + 1 : null;
+        }
+    }
+
+    private async Task InsertEventsAsync(SqliteConnection connection, SqliteTransaction transaction, GrainId grainId, long stateVersion, IReadOnlyList<GrainEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var command = connection.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.Transaction = transaction;
+            command.CommandText = SqliteGrainEventQueries.Insert;
+            command.Parameters.AddWithValue("$cluster_id", _clusterId);
+            command.Parameters.AddWithValue("$grain_type", grainId.Type);
+            command.Parameters.AddWithValue("$grain_key", grainId.Key);
+            command.Parameters.AddWithValue("$state_version", stateVersion);
+            var id = command.Parameters.Add("$event_id", SqliteType.Text);
+            var type = command.Parameters.Add("$event_type", SqliteType.Text);
+            var occurredAt = command.Parameters.Add("$occurred_at", SqliteType.Text);
+            var data = command.Parameters.Add("$data", SqliteType.Text);
+            foreach (var grainEvent in events)
+            {
+                id.Value = grainEvent.Id.ToString("D");
+                type.Value = grainEvent.Type;
+
+                // UTC ISO 8601 with a fixed width sorts and parses the same everywhere.
+                occurredAt.Value = grainEvent.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+                data.Value = grainEvent.Data;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

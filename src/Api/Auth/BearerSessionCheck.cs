@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+using OrleansAuth.Grains.Interfaces;
+using OrleansAuth.Runtime;
+
+namespace OrleansAuth.Api.Auth;
+
+/// <summary>
+/// A signature alone does not make a bearer token good: its session may have ended (logout, password change,
+/// reuse detection) before the token expired. Every bearer-protected request asks the user's grain (a read-only,
+/// interleaving call) whether the token's session is still active.
+/// </summary>
+internal static class BearerSessionCheck
+{
+    public static async Task ValidateAsync(TokenValidatedContext context)
+    {
+        if (!BearerSubject.TryRead(context.Principal, out var subject))
+        {
+            context.Fail(new SecurityTokenException("The access token lacks the sub, sid or email claim."));
+            return;
+        }
+
+        var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
+        var session = await grains.GetGrain<IUserGrain>(subject.Email)
+            .ValidateSessionAsync(subject.UserId, subject.SessionId, context.HttpContext.RequestAborted);
+        if (!session.Succeeded)
+        {
+            context.Fail(new SecurityTokenException("The session of the access token has ended."));
+        }
+    }
+}

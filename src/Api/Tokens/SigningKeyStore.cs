@@ -1,0 +1,108 @@
+using System.Data.Common;
+using OrleansAuth.Runtime.Storage.Database;
+
+namespace OrleansAuth.Api.Tokens;
+
+/// <summary>
+/// The <c>signing_keys</c> table (sql/*/0004_signing_keys.sql). The statements are the same on SQLite and
+/// PostgreSQL; the primary key on (cluster_id, generation) arbitrates concurrent inserts.
+/// </summary>
+internal sealed class SigningKeyStore(IAuthDatabase database, string clusterId)
+{
+    private const string SelectSql = """
+        SELECT generation, kid, algorithm, public_key, private_key, protection, created_at, activates_at
+        FROM signing_keys WHERE cluster_id = @cluster_id ORDER BY generation
+        """;
+
+    private const string InsertSql = """
+        INSERT INTO signing_keys (cluster_id, generation, kid, algorithm, public_key, private_key, protection, created_at, activates_at)
+        VALUES (@cluster_id, @generation, @kid, @algorithm, @public_key, @private_key, @protection, @created_at, @activates_at)
+        ON CONFLICT (cluster_id, generation) DO NOTHING
+        """;
+
+    private const string DeleteSql = "DELETE FROM signing_keys WHERE cluster_id = @cluster_id AND generation <= @generation";
+
+    public async Task<IReadOnlyList<SigningKeyRecord>> LoadAsync(CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = Command(connection, SelectSql);
+            await using (command.ConfigureAwait(false))
+            {
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    var records = new List<SigningKeyRecord>();
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        records.Add(new SigningKeyRecord(
+                            reader.GetInt64(0),
+                            reader.GetString(1),
+                            reader.GetString(2),
+                            reader.GetFieldValue<byte[]>(3),
+                            reader.GetFieldValue<byte[]>(4),
+                            reader.GetString(5),
+                            reader.GetFieldValue<DateTimeOffset>(6),
+                            reader.GetFieldValue<DateTimeOffset>(7)));
+                    }
+
+                    return records;
+                }
+            }
+        }
+    }
+
+    /// <returns>False when another node already inserted this generation; the caller then adopts that key.</returns>
+    public async Task<bool> TryInsertAsync(SigningKeyRecord record, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = Command(connection, InsertSql);
+            await using (command.ConfigureAwait(false))
+            {
+                Add(command, "@generation", record.Generation);
+                Add(command, "@kid", record.Kid);
+                Add(command, "@algorithm", record.Algorithm);
+                Add(command, "@public_key", record.PublicKey);
+                Add(command, "@private_key", record.PrivateKey);
+                Add(command, "@protection", record.Protection);
+                Add(command, "@created_at", record.CreatedAt.ToUniversalTime());
+                Add(command, "@activates_at", record.ActivatesAt.ToUniversalTime());
+                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            }
+        }
+    }
+
+    /// <summary>Removes this generation and every older one (keys whose tokens have all expired).</summary>
+    public async Task DeleteThroughAsync(long generation, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = Command(connection, DeleteSql);
+            await using (command.ConfigureAwait(false))
+            {
+                Add(command, "@generation", generation);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private DbCommand Command(DbConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        Add(command, "@cluster_id", clusterId);
+        return command;
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}

@@ -1,3 +1,0 @@
-namespace OrleansAuth.Grains.Interfaces;
-
-internal static class AssemblyInfo;

@@ -1,0 +1,4 @@
+namespace OrleansAuth.Grains.Interfaces;
+
+/// <summary>One validation message for one request field (snake_case field name of the HTTP contract).</summary>
+public sealed record FieldError(string Field, string Message);

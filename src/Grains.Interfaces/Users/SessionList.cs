@@ -1,0 +1,6 @@
+using System.Collections.Immutable;
+
+namespace OrleansAuth.Grains.Interfaces;
+
+/// <summary>The active sessions of an account, newest first.</summary>
+public sealed record SessionList(ImmutableArray<SessionInfo> Sessions);

@@ -1,3 +1,0 @@
-namespace OrleansAuth.Grains;
-
-internal static class AssemblyInfo;

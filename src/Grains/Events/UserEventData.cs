@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+
+namespace OrleansAuth.Grains.Events;
+
+/// <summary>
+/// The <c>data</c> object of every user event (snake_case JSON, absent members left out). Always <c>email</c>; the
+/// other members per event type as documented in README.md's event table.
+/// </summary>
+internal sealed record UserEventData
+{
+    public required string Email { get; init; }
+
+    public Guid? UserId { get; init; }
+
+    public Guid? SessionId { get; init; }
+
+    public string? Reason { get; init; }
+
+    public string? VerificationToken { get; init; }
+
+    public string? ResetToken { get; init; }
+
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    public DateTimeOffset? LockedUntil { get; init; }
+
+    public int? LockoutSeconds { get; init; }
+
+    public string? Ip { get; init; }
+
+    public string? UserAgent { get; init; }
+
+    public bool? Disabled { get; init; }
+
+    public ImmutableArray<string>? Roles { get; init; }
+}

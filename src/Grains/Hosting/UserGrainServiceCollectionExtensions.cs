@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using OrleansAuth.Grains.Interfaces;
+using OrleansAuth.Grains.Passwords;
+using OrleansAuth.Grains.Users;
+using OrleansAuth.Runtime.Hosting;
+
+namespace OrleansAuth.Grains;
+
+/// <summary>Adds the user grain to a silo.</summary>
+public static class UserGrainServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IUserGrain"/> with its password hashing and policy, and <see cref="AuthOptions"/> bound to
+    /// the <c>Auth</c> section and validated at start. At start the password hasher is warmed up, so a missing
+    /// libargon2 or bad parameters stop the host instead of failing the first login. Safe to call more than once.
+    /// </summary>
+    public static IServiceCollection AddUserGrains(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(PasswordHasher)))
+        {
+            return services;
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PasswordHasher>();
+        services.AddSingleton<CommonPasswordList>();
+        services.AddSingleton<PasswordPolicy>();
+        services.AddGrain<IUserGrain, UserGrain>();
+        services.AddGrainStateSerializer(UserGrainJsonContext.Default);
+        services.AddSingleton<IHostedService, PasswordHasherWarmup>();
+        return services;
+    }
+}

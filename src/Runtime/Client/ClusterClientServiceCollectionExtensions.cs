@@ -1,0 +1,109 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OrleansAuth.Runtime.Activation;
+using OrleansAuth.Runtime.Hosting;
+using OrleansAuth.Runtime.Membership;
+using OrleansAuth.Runtime.Membership.Table;
+using OrleansAuth.Runtime.Messaging;
+using OrleansAuth.Runtime.Storage;
+using OrleansAuth.Runtime.Storage.Database;
+
+namespace OrleansAuth.Runtime.Client;
+
+/// <summary>Makes a process a cluster client (DESIGN.md §1, Routing): it calls the silos of a cluster without being one.</summary>
+public static class ClusterClientServiceCollectionExtensions
+{
+    /// <summary>
+    /// A cluster client configured from the standard keys: the shared database (<c>Storage:Provider</c>,
+    /// <c>ConnectionStrings:AuthDb</c>, <c>Cluster:ClusterId</c>; schema migrated at start), the sections
+    /// <c>ClusterClient</c>, <c>Messaging</c> and <c>GrainRuntime</c> (its <c>ResponseTimeout</c> bounds every call).
+    /// See <see cref="AddClusterClient(IServiceCollection, Action{ClusterClientOptions}?)"/>.
+    /// </summary>
+    public static IServiceCollection AddClusterClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddGrainStorage(configuration);
+        services.Configure<ClusterClientOptions>(configuration.GetSection(ClusterClientOptions.SectionName));
+        services.Configure<GrainRuntimeOptions>(configuration.GetSection(GrainRuntimeOptions.SectionName));
+        services.Configure<MessagingOptions>(configuration.GetSection(MessagingOptions.SectionName));
+        if (configuration["Cluster:ClusterId"] is { Length: > 0 } clusterId)
+        {
+            services.Configure<MessagingOptions>(options => options.ClusterId = clusterId);
+        }
+
+        return services.AddClusterClient(clientName: configuration[$"{ClusterClientOptions.SectionName}:{nameof(ClusterClientOptions.Name)}"]);
+    }
+
+    /// <summary>
+    /// A cluster client: it reads the membership table of its cluster (read-only: it has no row of its own) every
+    /// <see cref="ClusterClientOptions.ViewRefreshInterval"/> and whenever calls fail, places each grain on the same
+    /// consistent-hash ring as the silos, and sends each call straight to the owning silo over the transport, through
+    /// a circuit breaker per silo. The <see cref="IGrainFactory"/> it registers is the process's way to the grains.
+    /// Needs the shared database (<c>AddGrainStorage</c>) for the membership table. A process is either a silo or a
+    /// client: adding both fails.
+    /// </summary>
+    public static IServiceCollection AddClusterClient(this IServiceCollection services, Action<ClusterClientOptions>? configure = null) =>
+        services.AddClusterClient(clientName: null, configure);
+
+    /// <summary>
+    /// Adds the cluster client's readiness check: healthy when the membership table can be read and lists at least
+    /// one Active silo.
+    /// </summary>
+    public static IHealthChecksBuilder AddClusterClientCheck(this IHealthChecksBuilder builder, string name, params string[] tags)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return builder.AddCheck<ClusterClientHealthCheck>(name, tags: tags, timeout: TimeSpan.FromSeconds(10));
+    }
+
+    private static IServiceCollection AddClusterClient(this IServiceCollection services, string? clientName, Action<ClusterClientOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<ClusterClientOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterClientOptions>, ClusterClientOptionsValidator>());
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(ClusterGrainCallInvoker)))
+        {
+            return services;
+        }
+
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(Catalog)))
+        {
+            throw new InvalidOperationException("This process already hosts a silo (AddGrainRuntime/AddSilo); a silo cannot also be a cluster client.");
+        }
+
+        services.AddGrainClientTransport(string.IsNullOrWhiteSpace(clientName) ? $"{Dns.GetHostName()}:{Environment.ProcessId}" : clientName);
+
+        // The periodic read of the table is the client's only news of membership changes: silos notify each other,
+        // not their clients.
+        services.AddOptions<ClusterMembershipOptions>()
+            .Configure<IOptions<ClusterClientOptions>>((membership, client) => membership.TableRefreshInterval = client.Value.ViewRefreshInterval);
+        services.TryAddSingleton<IMembershipTable>(provider => new MembershipTable(
+            provider.GetService<IAuthDatabase>() ?? throw new InvalidOperationException(
+                "The cluster client reads the membership table from the shared database: add it (AddGrainStorage) too."),
+            provider.GetRequiredService<IOptions<StorageOptions>>().Value.ClusterId,
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ClusterMembershipService>();
+        services.AddSingleton<IClusterMembershipService>(provider => provider.GetRequiredService<ClusterMembershipService>());
+        services.AddSingleton<ClientRoutingView>();
+        services.AddSingleton<SiloCircuitBreakers>();
+        services.AddSingleton<ClusterClientStatistics>();
+        services.AddSingleton<ClusterGrainCallInvoker>();
+        services.AddSingleton<IGrainCallInvoker>(provider => provider.GetRequiredService<ClusterGrainCallInvoker>());
+        services.AddSingleton<IGrainFactory>(provider => new GrainFactory(provider.GetRequiredService<ClusterGrainCallInvoker>()));
+
+        // The first view is read (and a database that cannot be read fails the start) before anything is served.
+        services.AddHostedService(provider => provider.GetRequiredService<ClusterMembershipService>());
+        services.AddHostedService<ClusterClientHostedService>();
+        return services;
+    }
+}

@@ -1,0 +1,164 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansAuth.Runtime.Cluster;
+using OrleansAuth.Runtime.Hosting;
+using OrleansAuth.Runtime.Messaging;
+using OrleansAuth.Runtime.Messaging.Transport;
+using Polly.CircuitBreaker;
+
+namespace OrleansAuth.Runtime.Client;
+
+/// <summary>
+/// Sends each grain call straight to the silo that owns the grain in the client's view (one hop), through that
+/// silo's circuit breaker. A call is sent again — to the owner of a freshly read view, within the call's response
+/// timeout and at most <see cref="ClusterClientOptions.MaxSendAttempts"/> times — only when it certainly did not run:
+/// the silo answered "moved", refused it without running it, or could not be reached before it was sent. A call that
+/// may have run (lost connection after sending, timeout) is never repeated: its failure goes to the caller.
+/// </summary>
+internal sealed partial class ClusterGrainCallInvoker(
+    ClientRoutingView view,
+    SiloCircuitBreakers breakers,
+    ConnectionManager connections,
+    GrainCodecCache codecs,
+    ClusterClientStatistics statistics,
+    IOptions<ClusterClientOptions> options,
+    IOptions<GrainRuntimeOptions> runtimeOptions,
+    TimeProvider timeProvider,
+    ILogger<ClusterGrainCallInvoker> logger) : IGrainCallInvoker
+{
+    private readonly ClusterClientOptions _options = options.Value;
+    private readonly TimeSpan _defaultTimeout = runtimeOptions.Value.ResponseTimeout;
+    private readonly ConnectionManager _connections = connections;
+    private readonly ClusterClientStatistics _statistics = statistics;
+    private readonly TimeProvider _timeProvider = timeProvider;
+
+    public async Task<TResult> InvokeAsync<TResult>(GrainId target, GrainRequest<TResult> request, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var codec = (GrainRequestCodec<TResult>)codecs.Get(request.Method).Codec;
+        var timeout = request.Method.ResponseTimeout ?? _defaultTimeout;
+        var started = _timeProvider.GetTimestamp();
+        var call = new Send<TResult>(this, target, request, codec, RequestContext.Data, cancellationToken);
+        SiloAddress? hint = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            var routing = view.Current;
+            var silo = hint ?? routing.GetOwner(target) ?? await OwnerAfterRefreshAsync(routing, target, cancellationToken).ConfigureAwait(false);
+            hint = null;
+            var remaining = timeout - _timeProvider.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw new GrainCallTimeoutException($"Call {request.Method} to {target} did not complete within {timeout}.");
+            }
+
+            try
+            {
+                return await breakers.For(silo).ExecuteAsync(
+                    static (state, token) => state.Call.SendOnceAsync(state.Silo, state.Remaining),
+                    (Call: call, Silo: silo, Remaining: remaining),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (BrokenCircuitException broken)
+            {
+                // The view may not know yet that the silo is gone: read it in the background, fail this call now.
+                _statistics.OnFailedFast();
+                _ = view.RefreshAsync(routing.Version, CancellationToken.None);
+                throw new SiloUnavailableException($"Silo {silo} is failing; {request.Method} to {target} was not sent (circuit open, retry later).", broken);
+            }
+            catch (GrainMovedException moved) when (attempt < _options.MaxSendAttempts)
+            {
+                _statistics.OnMovedRetry();
+                LogMoved(request.Method, target, silo, moved.Owner, attempt);
+                await view.RefreshAsync(routing.Version, cancellationToken).ConfigureAwait(false);
+
+                // The refusing silo names the owner when it knows one: trust it while our view still points back at the
+                // refusing silo, as long as the named silo is an Active member we know of.
+                if (view.Current.GetOwner(target) == silo && moved.Owner is { } owner && owner != silo && view.Current.IsActive(owner))
+                {
+                    hint = owner;
+                }
+                else if (view.Current.GetOwner(target) == silo)
+                {
+                    await DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (GrainMovedException moved)
+            {
+                throw new SiloUnavailableException($"{request.Method} to {target} was not executed: no silo accepted it after {attempt} attempts.", moved);
+            }
+            catch (CallNotSentException notSent) when (attempt < _options.MaxSendAttempts)
+            {
+                _statistics.OnUnreachableRetry();
+                LogNotSent(request.Method, target, silo, notSent.Message, attempt);
+                await view.RefreshAsync(routing.Version, cancellationToken).ConfigureAwait(false);
+                if (view.Current.GetOwner(target) == silo)
+                {
+                    await DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (CallNotSentException notSent)
+            {
+                _ = view.RefreshAsync(routing.Version, CancellationToken.None);
+                throw notSent.Reason;
+            }
+        }
+    }
+
+    private async Task<SiloAddress> OwnerAfterRefreshAsync(ClientRoutingView.Routing routing, GrainId target, CancellationToken cancellationToken)
+    {
+        await view.RefreshAsync(routing.Version, cancellationToken).ConfigureAwait(false);
+        var current = view.Current;
+        return current.GetOwner(target)
+            ?? throw new SiloUnavailableException($"No silo is Active in the membership view (version {current.Version}); {target} cannot be reached.");
+    }
+
+    private Task DelayAsync(int attempt, CancellationToken cancellationToken)
+    {
+        var delay = _options.RetryDelay * Math.Pow(2, attempt - 1);
+        return delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(delay, _timeProvider, cancellationToken);
+    }
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Debug, Message = "{Method} to {Target}: silo {Silo} does not own it (it names {Owner}); attempt {Attempt}, re-routing")]
+    private partial void LogMoved(GrainMethodDescriptor method, GrainId target, SiloAddress silo, SiloAddress? owner, int attempt);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Debug, Message = "{Method} to {Target}: not sent to silo {Silo} ({Reason}); attempt {Attempt}, re-routing")]
+    private partial void LogNotSent(GrainMethodDescriptor method, GrainId target, SiloAddress silo, string reason, int attempt);
+
+    /// <summary>One call's fixed parts, sent once per attempt.</summary>
+    private sealed class Send<TResult>(
+        ClusterGrainCallInvoker owner,
+        GrainId target,
+        GrainRequest<TResult> request,
+        GrainRequestCodec<TResult> codec,
+        RequestContextData? requestContext,
+        CancellationToken cancellationToken)
+    {
+        public async ValueTask<TResult> SendOnceAsync(SiloAddress silo, TimeSpan remaining)
+        {
+            Connection connection;
+            try
+            {
+                connection = await owner._connections.GetConnectionAsync(silo, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SiloUnavailableException unreachable)
+            {
+                throw new CallNotSentException(unreachable);
+            }
+
+            // The time to live the silo sees is what is left of the caller's timeout, so retries never extend it.
+            var call = new OutboundGrainCall<TResult>(target, request, codec, requestContext, remaining, owner._timeProvider, forwardCount: 0, cancellationToken);
+            owner._statistics.OnSend();
+            connection.SendRequest(call);
+            try
+            {
+                return await call.Task.ConfigureAwait(false);
+            }
+            catch (SiloUnavailableException refused) when (connection.IsOpen)
+            {
+                // A connection closes before it fails its waiting calls, so an open one means the silo itself answered
+                // "unavailable": it refused the call without running it. A closed one may have delivered it first.
+                throw new CallNotSentException(refused);
+            }
+        }
+    }
+}
