@@ -1,9 +1,7 @@
-using OrleansAuth.Grains;
-using OrleansAuth.Runtime.Hosting;
+using OrleansAuth.Silo.Hosting;
 
 var builder = Host.CreateApplicationBuilder(args);
 
-builder.Services.AddSilo(builder.Configuration);
-builder.Services.AddUserGrains(builder.Configuration);
+builder.Services.AddSiloHost(builder.Configuration);
 
 builder.Build().Run();

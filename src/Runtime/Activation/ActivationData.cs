@@ -53,6 +53,18 @@ internal sealed partial class ActivationData : IGrainContext
         }
     }
 
+    /// <summary>True once a deactivation was requested (it may still wait for running turns).</summary>
+    internal bool IsDeactivating
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _pendingDeactivation is not null || _status is ActivationStatus.Deactivating or ActivationStatus.Invalid;
+            }
+        }
+    }
+
     /// <summary>Requests waiting in the mailbox (not yet started).</summary>
     internal int QueuedCount
     {
@@ -145,6 +157,40 @@ internal sealed partial class ActivationData : IGrainContext
                 ThreadPool.UnsafeQueueUserWorkItem(static self => self.CompleteDeactivation(), this, preferLocal: false);
             }
         }
+    }
+
+    /// <summary>
+    /// Drops this activation at once, as a killed process would lose it: no <c>OnDeactivateAsync</c>, no state write,
+    /// waiting requests fail with <see cref="SiloUnavailableException"/>. Turns already running cannot be stopped;
+    /// they finish, but nothing runs after them.
+    /// </summary>
+    public void Abandon(Exception reason)
+    {
+        List<Message> dropped;
+        lock (_lock)
+        {
+            if (_status == ActivationStatus.Invalid)
+            {
+                return;
+            }
+
+            _status = ActivationStatus.Invalid;
+            dropped = [.. _mailbox];
+            _mailbox.Clear();
+            if (_heldForNextActivation is not null)
+            {
+                dropped.AddRange(_heldForNextActivation);
+                _heldForNextActivation = null;
+            }
+        }
+
+        foreach (var message in dropped)
+        {
+            message.Reject(reason);
+        }
+
+        _services.Catalog.OnDeactivated(this, held: null);
+        _deactivated.TrySetResult();
     }
 
     /// <summary>True when nothing runs or waits and the last request ended at least <paramref name="age"/> ago.</summary>
@@ -314,6 +360,12 @@ internal sealed partial class ActivationData : IGrainContext
 
         lock (_lock)
         {
+            if (_status != ActivationStatus.Activating)
+            {
+                // Abandoned while activating (the silo was killed): it never serves.
+                return;
+            }
+
             _status = ActivationStatus.Valid;
             _lastActiveTimestamp = _services.TimeProvider.GetTimestamp();
             PumpLocked();

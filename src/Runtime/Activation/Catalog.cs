@@ -122,6 +122,20 @@ internal sealed class Catalog : IDisposable
     /// <summary>From now on new calls are refused with <see cref="SiloUnavailableException"/>.</summary>
     public void StopAccepting() => _stopping = true;
 
+    /// <summary>
+    /// Simulates the loss of the process (in-process test clusters): refuses every new call and drops every activation
+    /// without deactivating it, so nothing more is written.
+    /// </summary>
+    public void Abandon()
+    {
+        StopAccepting();
+        var reason = new SiloUnavailableException("The silo was killed; the call was not executed.");
+        foreach (var activation in _activations.Values)
+        {
+            activation.Abandon(reason);
+        }
+    }
+
     /// <summary>Stops accepting calls, lets running turns finish, and deactivates every activation.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {

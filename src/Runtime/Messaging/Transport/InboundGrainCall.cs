@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OrleansAuth.Runtime.Cluster;
 
 namespace OrleansAuth.Runtime.Messaging.Transport;
 
@@ -26,6 +27,7 @@ internal abstract class InboundGrainCall : Message, IOutgoingMessage
     {
         _connection = connection;
         _correlationId = header.CorrelationId;
+        ForwardCount = header.ForwardCount;
         _context = context;
         var timeToLive = TimeSpan.FromMilliseconds(header.TimeToLiveMs);
         var time = context.TimeProvider;
@@ -36,6 +38,9 @@ internal abstract class InboundGrainCall : Message, IOutgoingMessage
         connection.TrackReceived(_correlationId, this);
         _expiry = _token.UnsafeRegister(static s => ((InboundGrainCall)s!).OnExpired(), this);
     }
+
+    /// <summary>How many times the request was forwarded before it arrived here.</summary>
+    public int ForwardCount { get; }
 
     public override CancellationToken CallCancelled => _token;
 
@@ -54,6 +59,9 @@ internal abstract class InboundGrainCall : Message, IOutgoingMessage
                 break;
             case ResponseStatus.Error:
                 WireErrors.WriteError(new WireWriter(buffer), _error!);
+                break;
+            case ResponseStatus.NotOwner:
+                WireErrors.WriteNotOwner(new WireWriter(buffer), (_error as GrainMovedException)?.Owner, _error!.Message);
                 break;
             default:
                 WireErrors.WriteRejection(new WireWriter(buffer), _error?.Message ?? $"{Request.Method} to {Target} was not completed ({_status}).");
@@ -111,6 +119,24 @@ internal abstract class InboundGrainCall : Message, IOutgoingMessage
 
     protected abstract void WriteResult(Utf8JsonWriter json);
 
+    /// <summary>
+    /// Sends the request on to <paramref name="owner"/> (one more hop) instead of running it here, and answers the
+    /// caller with the owner's outcome. Refusals stay refusals (moved, overloaded), so the caller still knows the call
+    /// did not run.
+    /// </summary>
+    public abstract void Forward(IRemoteGrainInvoker invoker, SiloAddress owner);
+
+    /// <summary>The status a forwarded call's failure is answered with.</summary>
+    protected static ResponseStatus StatusOfForwardFailure(Exception exception) => exception switch
+    {
+        GrainMovedException => ResponseStatus.NotOwner,
+        GrainOverloadedException => ResponseStatus.Overloaded,
+        GrainCallTimeoutException => ResponseStatus.Timeout,
+
+        // A lost connection to the owner does not prove the call did not run there: not "unavailable", an error.
+        _ => ResponseStatus.Error,
+    };
+
     private void OnExpired()
         => Answer(ResponseStatus.Timeout, new GrainCallTimeoutException($"{Request.Method} to {Target} did not complete within its time to live on this silo."));
 }
@@ -143,5 +169,24 @@ internal sealed class InboundGrainCall<TResult>(Connection connection, in Messag
         }
     }
 
+    public override void Forward(IRemoteGrainInvoker invoker, SiloAddress owner) => _ = ForwardAsync(invoker, owner);
+
     protected override void WriteResult(Utf8JsonWriter json) => codec.WriteResult(_result!, json);
+
+    private async Task ForwardAsync(IRemoteGrainInvoker invoker, SiloAddress owner)
+    {
+        try
+        {
+            _result = await invoker.InvokeAsync(owner, Target, request, ForwardCount + 1, CallCancelled).ConfigureAwait(false);
+            Answer(ResponseStatus.Ok, null);
+        }
+        catch (OperationCanceledException) when (CallCancelled.IsCancellationRequested)
+        {
+            // The time to live ran out: the caller was already answered with a timeout.
+        }
+        catch (Exception exception)
+        {
+            Answer(StatusOfForwardFailure(exception), exception);
+        }
+    }
 }

@@ -15,20 +15,23 @@ namespace OrleansAuth.Runtime.Messaging.Transport;
 /// </summary>
 internal sealed partial class SiloMessageHandler : IInboundMessageHandler
 {
+    /// <summary>A request is forwarded at most this many times (DESIGN.md §1); after that a non-owner answers "moved".</summary>
+    public const int MaxForwardCount = 2;
+
     private readonly Catalog _catalog;
-    private readonly ISiloStatusProvider _status;
+    private ISiloStatusProvider? _status;
     private readonly GrainCodecCache _codecs;
     private readonly ILocalSiloDetails _local;
     private readonly IServiceProvider _services;
     private readonly ILogger _logger;
     private IGrainPlacementCheck? _placement;
+    private IRemoteGrainInvoker? _forwarder;
     private IMembershipChangeListener[]? _listeners;
     private volatile bool _resolved;
 
-    public SiloMessageHandler(Catalog catalog, ISiloStatusProvider status, GrainCodecCache codecs, ILocalSiloDetails local, IServiceProvider services, TimeProvider timeProvider, ILogger<SiloMessageHandler> logger)
+    public SiloMessageHandler(Catalog catalog, GrainCodecCache codecs, ILocalSiloDetails local, IServiceProvider services, TimeProvider timeProvider, ILogger<SiloMessageHandler> logger)
     {
         _catalog = catalog;
-        _status = status;
         _codecs = codecs;
         _local = local;
         _services = services;
@@ -69,23 +72,29 @@ internal sealed partial class SiloMessageHandler : IInboundMessageHandler
             return;
         }
 
-        if (_status.Status != SiloStatus.Active)
-        {
-            Refuse(connection, header, ResponseStatus.Unavailable, new SiloUnavailableException(
-                $"Silo {_local.SiloAddress} is {_status.Status}; {method} to {header.Target} was not executed."));
-            return;
-        }
-
         if (header.TimeToLiveMs == 0)
         {
             Refuse(connection, header, ResponseStatus.Timeout, new GrainCallTimeoutException($"{method} to {header.Target} arrived after its time to live."));
             return;
         }
 
+        // Before the status check: a silo that is leaving (or not yet Active) still hands calls on to the owner.
+        SiloAddress? forwardTo = null;
         if (_placement?.Check(header.Target, header.ForwardCount) is { IsLocal: false } decision)
         {
-            connection.Send(new StatusResponse(header.CorrelationId, ResponseStatus.NotOwner,
-                new GrainMovedException($"Silo {_local.SiloAddress} does not own {header.Target}.", decision.Owner), decision.Owner));
+            if (decision.Owner is not { } owner || header.ForwardCount >= MaxForwardCount || owner == _local.SiloAddress || _forwarder is null)
+            {
+                connection.Send(new StatusResponse(header.CorrelationId, ResponseStatus.NotOwner,
+                    new GrainMovedException($"Silo {_local.SiloAddress} does not own {header.Target}.", decision.Owner), decision.Owner));
+                return;
+            }
+
+            forwardTo = owner;
+        }
+        else if (_status!.Status != SiloStatus.Active)
+        {
+            Refuse(connection, header, ResponseStatus.Unavailable, new SiloUnavailableException(
+                $"Silo {_local.SiloAddress} is {_status.Status}; {method} to {header.Target} was not executed."));
             return;
         }
 
@@ -104,7 +113,15 @@ internal sealed partial class SiloMessageHandler : IInboundMessageHandler
             return;
         }
 
-        _catalog.Dispatch(codec.CreateInboundCall(connection, header, request, Context));
+        var call = codec.CreateInboundCall(connection, header, request, Context);
+        if (forwardTo is { } target)
+        {
+            Log.Forwarding(_logger, method.ToString(), header.Target, target, header.ForwardCount + 1);
+            call.Forward(_forwarder!, target);
+            return;
+        }
+
+        _catalog.Dispatch(call);
     }
 
     private void OnProbe(Connection connection, ulong correlationId, ReadOnlySequence<byte> body)
@@ -145,8 +162,9 @@ internal sealed partial class SiloMessageHandler : IInboundMessageHandler
     private static void Refuse(Connection connection, in MessageHeader header, ResponseStatus status, Exception error)
         => connection.Send(new StatusResponse(header.CorrelationId, status, error));
 
-    // Resolved on first message, not in the constructor: membership depends on the control channel, which depends
-    // on the transport, which would otherwise depend on membership.
+    // Resolved on first message, not in the constructor: membership (which also provides the silo status) depends on
+    // the control channel, which depends on the transport, which would otherwise depend on membership. That cycle
+    // hangs the host's start.
     private void ResolveServices()
     {
         if (_resolved)
@@ -154,7 +172,9 @@ internal sealed partial class SiloMessageHandler : IInboundMessageHandler
             return;
         }
 
+        _status = _services.GetRequiredService<ISiloStatusProvider>();
         _placement = _services.GetService<IGrainPlacementCheck>();
+        _forwarder = _services.GetService<IRemoteGrainInvoker>();
         _listeners = [.. _services.GetServices<IMembershipChangeListener>()];
         _resolved = true;
     }
@@ -163,6 +183,9 @@ internal sealed partial class SiloMessageHandler : IInboundMessageHandler
     {
         [LoggerMessage(30, LogLevel.Warning, "Arguments of {Method} from {Remote} could not be read")]
         public static partial void UnreadableArguments(ILogger logger, Exception exception, string method, NodeIdentity remote);
+
+        [LoggerMessage(32, LogLevel.Debug, "Forwarding {Method} to {GrainId} to its owner {Owner} (hop {Hop})")]
+        public static partial void Forwarding(ILogger logger, string method, GrainId grainId, SiloAddress owner, int hop);
 
         [LoggerMessage(31, LogLevel.Warning, "A membership listener failed on the notice from {Sender} (table version {Version})")]
         public static partial void ListenerFailed(ILogger logger, Exception exception, SiloAddress sender, long version);

@@ -27,6 +27,7 @@ internal static class WireErrors
         GrainOverloadedException => ResponseStatus.Overloaded,
         SiloUnavailableException => ResponseStatus.Unavailable,
         GrainCallTimeoutException => ResponseStatus.Timeout,
+        GrainMovedException => ResponseStatus.NotOwner,
         _ => ResponseStatus.Error,
     };
 
@@ -43,7 +44,8 @@ internal static class WireErrors
         };
 
         writer.WriteByte((byte)kind);
-        writer.WriteString(exception.GetType().FullName ?? exception.GetType().Name);
+        // A remote failure relayed by a forwarding silo keeps the type name of the silo that threw it.
+        writer.WriteString(exception is RemoteGrainException { RemoteTypeName: { } remoteType } ? remoteType : exception.GetType().FullName ?? exception.GetType().Name);
         writer.WriteString(Bounded(exception.Message));
         if (exception is InconsistentStateException inconsistent)
         {
