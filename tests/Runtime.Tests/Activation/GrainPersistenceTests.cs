@@ -99,6 +99,11 @@ public abstract class GrainPersistenceTests<TFixture>(TFixture fixture) : IClass
             }
         }
 
+        // Both silos activate the grain at the same stored version first, so whichever silo writes second is stale
+        // and must collide: the test cannot pass without exercising the conflict path.
+        Assert.Equal(0, await siloA.Grains.GetGrain<ICounterGrain>("contended").Get());
+        Assert.Equal(0, await siloB.Grains.GetGrain<ICounterGrain>("contended").Get());
+
         await Task.WhenAll(Enumerable.Range(1, 40).Select(i => AddFrom(i % 2 == 0 ? siloA : siloB, i))).WaitAsync(Patience);
 
         await using var reader = await StartSiloAsync(database);
