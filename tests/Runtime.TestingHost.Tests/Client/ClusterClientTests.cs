@@ -139,6 +139,33 @@ public abstract class ClusterClientTests<TDatabase>(ClusterFixture<TDatabase> fi
     }
 
     [Fact]
+    public async Task Invoke_OwnerLeftViewStale_NotSentCallIsSentOnceMoreToTheNewOwner()
+    {
+        var events = new ClusterEvents();
+        await using var cluster = await fixture.StartClusterAsync(3, events);
+
+        // The client does not read the table again on its own during the test.
+        await using var client = await ClusterClientHost.StartAsync(cluster.Options, ("ClusterClient:ViewRefreshInterval", "00:10:00"));
+        await client.WaitForViewAsync(cluster);
+        var leaving = cluster.Silos[0];
+        var key = KeyOwnedBy(leaving);
+        var counter = client.Grains.GetGrain<ICounterGrain>(key);
+        Assert.Equal(1, await counter.Add(1));
+        await cluster.StopSiloAsync(leaving);
+        await cluster.WaitForLivenessToStabilizeAsync();
+        var sendsBefore = client.Statistics.Sends;
+
+        // The stale view still names the departed silo: the connection is refused before anything is sent, so the
+        // client reads the table and sends the call once to the new owner.
+        Assert.Equal(2, await counter.Add(1));
+
+        Assert.Equal(1, client.Statistics.UnreachableRetries);
+        Assert.Equal(sendsBefore + 1, client.Statistics.Sends);
+        Assert.Equal(2, await counter.Get());
+        Assert.True(cluster.Silos.Single(silo => silo.SiloAddress == cluster.Primary.OwnerOf(key)).HasActivation(key));
+    }
+
+    [Fact]
     public async Task Invoke_NoActiveSilo_FailsUnavailableAndNotReadyUntilASiloJoins()
     {
         var events = new ClusterEvents();
