@@ -7,6 +7,7 @@ using OrleansAuth.Runtime.Activation;
 using OrleansAuth.Runtime.Hosting;
 using OrleansAuth.Runtime.Membership;
 using OrleansAuth.Runtime.Messaging;
+using OrleansAuth.Runtime.Messaging.Transport;
 using OrleansAuth.Runtime.Placement;
 using OrleansAuth.Runtime.Storage;
 
@@ -34,19 +35,8 @@ public static class ClusterClientServiceCollectionExtensions
             services.Configure<MessagingOptions>(options => options.ClusterId = clusterId);
         }
 
-        return services.AddClusterClient(clientName: configuration[$"{ClusterClientOptions.SectionName}:{nameof(ClusterClientOptions.Name)}"]);
+        return services.AddClusterClient();
     }
-
-    /// <summary>
-    /// A cluster client: it reads the membership table of its cluster (read-only: it has no row of its own) every
-    /// <see cref="ClusterClientOptions.ViewRefreshInterval"/> and whenever calls fail, places each grain on the same
-    /// consistent-hash ring as the silos, and sends each call straight to the owning silo over the transport, through
-    /// a circuit breaker per silo. The <see cref="IGrainFactory"/> it registers is the process's way to the grains.
-    /// Needs the shared database (<c>AddGrainStorage</c>) for the membership table. A process is either a silo or a
-    /// client: adding both fails.
-    /// </summary>
-    public static IServiceCollection AddClusterClient(this IServiceCollection services, Action<ClusterClientOptions>? configure = null) =>
-        services.AddClusterClient(clientName: null, configure);
 
     /// <summary>
     /// Adds the cluster client's readiness check: healthy when the membership table can be read and lists at least
@@ -59,7 +49,15 @@ public static class ClusterClientServiceCollectionExtensions
         return builder.AddCheck<ClusterClientHealthCheck>(name, tags: tags, timeout: TimeSpan.FromSeconds(10));
     }
 
-    private static IServiceCollection AddClusterClient(this IServiceCollection services, string? clientName, Action<ClusterClientOptions>? configure = null)
+    /// <summary>
+    /// A cluster client: it reads the membership table of its cluster (read-only: it has no row of its own) every
+    /// <see cref="ClusterClientOptions.ViewRefreshInterval"/> and whenever calls fail, places each grain on the same
+    /// consistent-hash ring as the silos, and sends each call straight to the owning silo over the transport, through
+    /// a circuit breaker per silo. The <see cref="IGrainFactory"/> it registers is the process's way to the grains.
+    /// Needs the shared database (<c>AddGrainStorage</c>) for the membership table. A process is either a silo or a
+    /// client: adding both fails.
+    /// </summary>
+    public static IServiceCollection AddClusterClient(this IServiceCollection services, Action<ClusterClientOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<ClusterClientOptions>();
@@ -80,7 +78,12 @@ public static class ClusterClientServiceCollectionExtensions
             throw new InvalidOperationException("This process already hosts a silo (AddGrainRuntime/AddSilo); a silo cannot also be a cluster client.");
         }
 
-        services.AddGrainClientTransport(string.IsNullOrWhiteSpace(clientName) ? $"{Dns.GetHostName()}:{Environment.ProcessId}" : clientName);
+        // Registered before the transport's own identity (which takes a fixed name), so ClusterClient:Name applies.
+        var defaultName = $"{Dns.GetHostName()}:{Environment.ProcessId}";
+        services.TryAddSingleton<ILocalNode>(provider => new ClientNode(
+            provider.GetRequiredService<IOptions<ClusterClientOptions>>().Value.Name ?? defaultName,
+            provider.GetRequiredService<IOptions<MessagingOptions>>().Value.ClusterId));
+        services.AddGrainClientTransport(defaultName);
 
         // The periodic read of the table is the client's only news of membership changes: silos notify each other,
         // not their clients.
