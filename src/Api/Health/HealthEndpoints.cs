@@ -21,8 +21,8 @@ public static class HealthEndpoints
 
     public static IServiceCollection AddServiceHealth(this IServiceCollection services)
     {
-        // The "database" check comes with the grain storage registration.
-        services.AddHealthChecks().AddCheck<SiloHealthCheck>(ClusterCheck, tags: ["ready"]);
+        // The "database" check comes with the grain storage registration, the "cluster" check with AddClusterAccess.
+        services.AddHealthChecks();
         return services;
     }
 

@@ -6,10 +6,9 @@ using Microsoft.Extensions.Options;
 using OrleansAuth.Runtime.Activation;
 using OrleansAuth.Runtime.Hosting;
 using OrleansAuth.Runtime.Membership;
-using OrleansAuth.Runtime.Membership.Table;
 using OrleansAuth.Runtime.Messaging;
+using OrleansAuth.Runtime.Placement;
 using OrleansAuth.Runtime.Storage;
-using OrleansAuth.Runtime.Storage.Database;
 
 namespace OrleansAuth.Runtime.Client;
 
@@ -71,7 +70,7 @@ public static class ClusterClientServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterClientOptions>, ClusterClientOptionsValidator>());
-        if (services.Any(descriptor => descriptor.ServiceType == typeof(ClusterGrainCallInvoker)))
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(ClusterClientCallInvoker)))
         {
             return services;
         }
@@ -85,24 +84,17 @@ public static class ClusterClientServiceCollectionExtensions
 
         // The periodic read of the table is the client's only news of membership changes: silos notify each other,
         // not their clients.
+        // The first view is read (and a database that cannot be read fails the start) before anything is served.
+        services.AddClusterMembershipView();
         services.AddOptions<ClusterMembershipOptions>()
             .Configure<IOptions<ClusterClientOptions>>((membership, client) => membership.TableRefreshInterval = client.Value.ViewRefreshInterval);
-        services.TryAddSingleton<IMembershipTable>(provider => new MembershipTable(
-            provider.GetService<IAuthDatabase>() ?? throw new InvalidOperationException(
-                "The cluster client reads the membership table from the shared database: add it (AddGrainStorage) too."),
-            provider.GetRequiredService<IOptions<StorageOptions>>().Value.ClusterId,
-            provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ClusterMembershipService>();
-        services.AddSingleton<IClusterMembershipService>(provider => provider.GetRequiredService<ClusterMembershipService>());
+        services.TryAddSingleton<GrainLocator>();
         services.AddSingleton<ClientRoutingView>();
         services.AddSingleton<SiloCircuitBreakers>();
         services.AddSingleton<ClusterClientStatistics>();
-        services.AddSingleton<ClusterGrainCallInvoker>();
-        services.AddSingleton<IGrainCallInvoker>(provider => provider.GetRequiredService<ClusterGrainCallInvoker>());
-        services.AddSingleton<IGrainFactory>(provider => new GrainFactory(provider.GetRequiredService<ClusterGrainCallInvoker>()));
-
-        // The first view is read (and a database that cannot be read fails the start) before anything is served.
-        services.AddHostedService(provider => provider.GetRequiredService<ClusterMembershipService>());
+        services.AddSingleton<ClusterClientCallInvoker>();
+        services.AddSingleton<IGrainCallInvoker>(provider => provider.GetRequiredService<ClusterClientCallInvoker>());
+        services.AddSingleton<IGrainFactory>(provider => new GrainFactory(provider.GetRequiredService<ClusterClientCallInvoker>()));
         services.AddHostedService<ClusterClientHostedService>();
         return services;
     }

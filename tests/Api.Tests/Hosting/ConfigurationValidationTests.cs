@@ -32,6 +32,22 @@ public sealed class ConfigurationValidationTests(SqliteDatabaseFixture sqlite) :
         Assert.Contains(key, output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ClusterClient:MaxSendAttempts", "0")]
+    [InlineData("ClusterClient:ViewRefreshInterval", "00:00:00")]
+    [InlineData("Messaging:ConnectionsPerSilo", "0")]
+    public async Task Start_ClientModeInvalidSetting_FailsWithMessageNamingTheKey(string key, string value)
+    {
+        var output = await RunUntilExitAsync(new Dictionary<string, string?>
+        {
+            ["Auth__SigningKeys__EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Cluster__Mode"] = "client",
+            [key.Replace(":", "__", StringComparison.Ordinal)] = value,
+        });
+
+        Assert.Contains(key, output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Start_ProductionWithoutSigningKeyEncryptionKey_FailsNamingTheKey()
     {

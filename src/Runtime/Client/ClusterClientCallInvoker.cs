@@ -2,8 +2,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansAuth.Runtime.Cluster;
 using OrleansAuth.Runtime.Hosting;
+using OrleansAuth.Runtime.Membership;
 using OrleansAuth.Runtime.Messaging;
 using OrleansAuth.Runtime.Messaging.Transport;
+using OrleansAuth.Runtime.Placement;
 using Polly.CircuitBreaker;
 
 namespace OrleansAuth.Runtime.Client;
@@ -15,7 +17,7 @@ namespace OrleansAuth.Runtime.Client;
 /// the silo answered "moved", refused it without running it, or could not be reached before it was sent. A call that
 /// may have run (lost connection after sending, timeout) is never repeated: its failure goes to the caller.
 /// </summary>
-internal sealed partial class ClusterGrainCallInvoker(
+internal sealed partial class ClusterClientCallInvoker(
     ClientRoutingView view,
     SiloCircuitBreakers breakers,
     ConnectionManager connections,
@@ -24,7 +26,7 @@ internal sealed partial class ClusterGrainCallInvoker(
     IOptions<ClusterClientOptions> options,
     IOptions<GrainRuntimeOptions> runtimeOptions,
     TimeProvider timeProvider,
-    ILogger<ClusterGrainCallInvoker> logger) : IGrainCallInvoker
+    ILogger<ClusterClientCallInvoker> logger) : IGrainCallInvoker
 {
     private readonly ClusterClientOptions _options = options.Value;
     private readonly TimeSpan _defaultTimeout = runtimeOptions.Value.ResponseTimeout;
@@ -73,11 +75,12 @@ internal sealed partial class ClusterGrainCallInvoker(
 
                 // The refusing silo names the owner when it knows one: trust it while our view still points back at the
                 // refusing silo, as long as the named silo is an Active member we know of.
-                if (view.Current.GetOwner(target) == silo && moved.Owner is { } owner && owner != silo && view.Current.IsActive(owner))
+                var refreshed = view.Current;
+                if (refreshed.GetOwner(target) == silo && moved.Owner is { } owner && owner != silo && refreshed.Snapshot.GetStatus(owner) == MembershipStatus.Active)
                 {
                     hint = owner;
                 }
-                else if (view.Current.GetOwner(target) == silo)
+                else if (refreshed.GetOwner(target) == silo)
                 {
                     await DelayAsync(attempt, cancellationToken).ConfigureAwait(false);
                 }
@@ -104,7 +107,7 @@ internal sealed partial class ClusterGrainCallInvoker(
         }
     }
 
-    private async Task<SiloAddress> OwnerAfterRefreshAsync(ClientRoutingView.Routing routing, GrainId target, CancellationToken cancellationToken)
+    private async Task<SiloAddress> OwnerAfterRefreshAsync(PlacementView routing, GrainId target, CancellationToken cancellationToken)
     {
         await view.RefreshAsync(routing.Version, cancellationToken).ConfigureAwait(false);
         var current = view.Current;
@@ -126,7 +129,7 @@ internal sealed partial class ClusterGrainCallInvoker(
 
     /// <summary>One call's fixed parts, sent once per attempt.</summary>
     private sealed class Send<TResult>(
-        ClusterGrainCallInvoker owner,
+        ClusterClientCallInvoker owner,
         GrainId target,
         GrainRequest<TResult> request,
         GrainRequestCodec<TResult> codec,

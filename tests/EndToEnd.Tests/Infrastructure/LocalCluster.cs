@@ -1,0 +1,79 @@
+namespace OrleansAuth.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The docker-compose topology as local processes, started by <c>scripts/cluster.sh start</c> (throwaway PostgreSQL,
+/// 3 silos, 1 API in <c>Cluster:Mode=client</c>) from the Release build the test run has already made, and always
+/// stopped by <c>scripts/cluster.sh stop</c>, which stops exactly what it started.
+/// </summary>
+public sealed class LocalCluster : IAsyncLifetime
+{
+    // Generous: on a loaded 2-core machine five .NET processes and a PostgreSQL server start one after another.
+    private static readonly TimeSpan _startTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan _stopTimeout = TimeSpan.FromMinutes(2);
+
+    private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), $"oa-e2e-cluster-{Guid.NewGuid():N}");
+    private Dictionary<string, string> _values = [];
+
+    public Uri ApiUrl => new(Value("API_URL"));
+
+    public int SiloProcessId(int silo) => int.Parse(Value($"SILO{silo}_PID"), System.Globalization.CultureInfo.InvariantCulture);
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_stateDirectory);
+        var result = await RunScriptAsync(_startTimeout, "start", _stateDirectory);
+        Assert.True(result.ExitCode == 0, $"scripts/cluster.sh start failed:\n{result.StandardError}\n{Logs()}");
+        _values = ReadEnvironmentFile();
+    }
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            if (File.Exists(Path.Combine(_stateDirectory, "cluster.env")))
+            {
+                var result = await RunScriptAsync(_stopTimeout, "stop", _stateDirectory);
+                Assert.True(result.ExitCode == 0, $"scripts/cluster.sh stop failed:\n{result.StandardError}");
+            }
+        }
+        finally
+        {
+            Directory.Delete(_stateDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>The last lines of every process's log, for failure messages.</summary>
+    public string Logs()
+    {
+        var logs = Path.Combine(_stateDirectory, "logs");
+        return !Directory.Exists(logs)
+            ? string.Empty
+            : string.Join('\n', Directory.GetFiles(logs, "*.log").Order(StringComparer.Ordinal)
+                .Select(file => $"--- {Path.GetFileName(file)}\n{string.Join('\n', File.ReadLines(file).TakeLast(15))}"));
+    }
+
+    private static Task<ProcessRunner.Result> RunScriptAsync(TimeSpan timeout, params string[] arguments) =>
+        ProcessRunner.RunAsync(
+            RepositoryPaths.Combine("scripts", "cluster.sh"),
+            arguments,
+            RepositoryPaths.Root,
+            new Dictionary<string, string?>
+            {
+                ["CLUSTER_BUILD"] = "0",
+                ["CLUSTER_START_TIMEOUT"] = ((int)(timeout.TotalSeconds - 30)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+                // The test logs the same users in again and again while a silo is down; per-address limits would refuse that.
+                ["RateLimiting__Enabled"] = "false",
+            },
+            timeout);
+
+    private string Value(string key) =>
+        _values.TryGetValue(key, out var value) ? value : throw new InvalidOperationException($"cluster.env has no {key}.");
+
+    // Lines KEY=value written with printf %q; the values read here (URLs, pids) need no unquoting.
+    private Dictionary<string, string> ReadEnvironmentFile() =>
+        File.ReadLines(Path.Combine(_stateDirectory, "cluster.env"))
+            .Select(line => line.Split('=', 2))
+            .Where(parts => parts.Length == 2)
+            .ToDictionary(parts => parts[0], parts => parts[1], StringComparer.Ordinal);
+}
