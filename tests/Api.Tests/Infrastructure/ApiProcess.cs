@@ -37,13 +37,18 @@ internal sealed class ApiProcess : IDisposable
     public static ApiProcess Start(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var apiAssembly = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet")
+        // Through env(1) with SIGINT back at its default: a test run started in the background inherits SIGINT as
+        // ignored, and .NET keeps an inherited "ignored" SIGINT, so Ctrl+C tests would hang there. env execs dotnet,
+        // so the pid stays the API's.
+        var start = new ProcessStartInfo("env")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(apiAssembly);
         start.ArgumentList.Add("--contentRoot");
         start.ArgumentList.Add(Path.GetDirectoryName(apiAssembly)!);
