@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrleansAuth.Runtime.Hosting;
 
 namespace OrleansAuth.Runtime.Messaging;
 
@@ -6,7 +7,7 @@ internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOpti
 {
     public ValidateOptionsResult Validate(string? name, MessagingOptions options)
     {
-        var failures = new List<string>();
+        var failures = new OptionsFailures(MessagingOptions.SectionName);
         if (string.IsNullOrWhiteSpace(options.ClusterId))
         {
             failures.Add("Cluster:ClusterId must not be empty.");
@@ -22,19 +23,11 @@ internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOpti
             failures.Add($"{MessagingOptions.SectionName}:{nameof(options.MaxMessageSize)} must be between 1 KiB and 256 MiB (was {options.MaxMessageSize}).");
         }
 
-        RequirePositive(failures, nameof(options.ConnectTimeout), options.ConnectTimeout);
-        RequirePositive(failures, nameof(options.ReconnectDelay), options.ReconnectDelay);
-        RequirePositive(failures, nameof(options.MaxReconnectDelay), options.MaxReconnectDelay);
-        RequirePositive(failures, nameof(options.ResponseTimeoutCheckPeriod), options.ResponseTimeoutCheckPeriod);
-        RequirePositive(failures, nameof(options.ShutdownDrainTimeout), options.ShutdownDrainTimeout);
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    private static void RequirePositive(List<string> failures, string key, TimeSpan value)
-    {
-        if (value <= TimeSpan.Zero)
-        {
-            failures.Add($"{MessagingOptions.SectionName}:{key} must be a positive duration (was {value}).");
-        }
+        failures.RequirePositive(nameof(options.ConnectTimeout), options.ConnectTimeout);
+        failures.RequirePositive(nameof(options.ReconnectDelay), options.ReconnectDelay);
+        failures.RequirePositive(nameof(options.MaxReconnectDelay), options.MaxReconnectDelay);
+        failures.RequirePositive(nameof(options.ResponseTimeoutCheckPeriod), options.ResponseTimeoutCheckPeriod);
+        failures.RequirePositive(nameof(options.ShutdownDrainTimeout), options.ShutdownDrainTimeout);
+        return failures.Result();
     }
 }
