@@ -22,5 +22,17 @@ public sealed record ClusterMember(
     public ImmutableArray<SuspicionVote> FreshSuspicions(DateTimeOffset now, TimeSpan expiration) =>
         Suspicions.IsDefaultOrEmpty ? [] : Suspicions.Where(vote => now - vote.Time < expiration).ToImmutableArray();
 
+    // ImmutableArray compares by reference; two rows with the same votes are the same row.
+    public bool Equals(ClusterMember? other) =>
+        other is not null
+        && Address == other.Address
+        && Name == other.Name
+        && Status == other.Status
+        && StartTime == other.StartTime
+        && IAmAliveTime == other.IAmAliveTime
+        && Suspicions.AsSpan().SequenceEqual(other.Suspicions.AsSpan());
+
+    public override int GetHashCode() => HashCode.Combine(Address, Status, IAmAliveTime);
+
     public override string ToString() => $"{Address} ({Name}) {Status}";
 }

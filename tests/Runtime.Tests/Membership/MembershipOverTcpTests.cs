@@ -56,6 +56,30 @@ public abstract class MembershipOverTcpTests<TFixture>(TFixture fixture, ITestOu
     }
 
     [Fact]
+    public async Task HungSilo_ConnectsButNeverAnswers_OthersDeclareItDeadThroughProbeTimeouts()
+    {
+        var a = await StartSiloAsync("a");
+        var b = await StartSiloAsync("b");
+        await WaitForActiveViewAsync(2, a, b);
+        await using var hung = SilentSilo.Start();
+
+        // A member that hung: its row is Active with a fresh heartbeat, its socket accepts, nothing ever answers.
+        var now = TimeProvider.System.GetUtcNow();
+        var row = new ClusterMember(hung.Address, "hung", MembershipStatus.Active, now, now, []);
+        while (!await a.Table().TryInsertAsync(row, (await a.Table().ReadAllAsync(CancellationToken.None)).Version, CancellationToken.None))
+        {
+        }
+
+        await Task.WhenAll(a.View().RefreshAsync(0, CancellationToken.None), b.View().RefreshAsync(0, CancellationToken.None));
+        var stopwatch = Stopwatch.StartNew();
+        await Wait.UntilAsync(() => a.View().CurrentSnapshot.GetStatus(hung.Address) == MembershipStatus.Dead, "the hung silo is declared Dead");
+        output.WriteLine($"Hung silo declared Dead {stopwatch.Elapsed.TotalSeconds:F1} s after both silos knew it (defaults target <= 10 s).");
+
+        var stored = (await a.Table().ReadAllAsync(CancellationToken.None)).Members[hung.Address];
+        Assert.Equal(new[] { a.Address, b.Address }.Order(SiloPortOrder.Instance), stored.Suspicions.Select(v => v.Voter).Distinct().Order(SiloPortOrder.Instance));
+    }
+
+    [Fact]
     public async Task GracefulStop_OverTcp_OthersHearShuttingDownThenDeadByNotification()
     {
         var a = await StartSiloAsync("a");

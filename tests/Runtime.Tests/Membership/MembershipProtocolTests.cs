@@ -88,7 +88,7 @@ public abstract class MembershipProtocolTests<TFixture>(TFixture fixture) : ICla
 
         Assert.True(Cluster.Time.GetUtcNow() - killedAt <= TimeSpan.FromSeconds(10), $"Declared Dead after {Cluster.Time.GetUtcNow() - killedAt}.");
         var row = (await a.Table().ReadAllAsync(CancellationToken.None)).Members[c.Address];
-        Assert.Equal([a.Address, b.Address], row.Suspicions.Select(v => v.Voter).Order(SiloOrder.Instance));
+        Assert.Equal([a.Address, b.Address], row.Suspicions.Select(v => v.Voter).Order(SiloPortOrder.Instance));
         Assert.Equal(MembershipStatus.Active, await a.StoredStatusAsync(a.Address));
         Assert.Equal(MembershipStatus.Active, await a.StoredStatusAsync(b.Address));
     }
@@ -116,6 +116,13 @@ public abstract class MembershipProtocolTests<TFixture>(TFixture fixture) : ICla
         Assert.Equal(SiloStatus.Stopped, c.SiloStatus());
         await Assert.ThrowsAsync<SiloUnavailableException>(() => c.Grains.GetGrain<ICounterGrain>("on-c").Add(1));
         await Assert.ThrowsAsync<SiloUnavailableException>(() => c.Grains.GetGrain<ICounterGrain>("new-on-c").Get());
+
+        // Its host stop afterwards writes nothing: Dead stays Dead, with the votes that made it so.
+        var deadRow = (await a.Table().ReadAllAsync(CancellationToken.None)).Members[c.Address];
+        await c.StopAsync();
+        var afterStop = await a.Table().ReadAllAsync(CancellationToken.None);
+        Assert.Equal(MembershipStatus.Dead, afterStop.GetStatus(c.Address));
+        Assert.Equal(deadRow, afterStop.Members[c.Address]);
     }
 
     [Fact]
@@ -326,12 +333,5 @@ public abstract class MembershipProtocolTests<TFixture>(TFixture fixture) : ICla
             Assert.True(Cluster.Time.GetUtcNow() - start < limit, $"Not done after {limit} of cluster time.");
             await Cluster.AdvanceProbeRoundAsync(ProbeInterval, probers);
         }
-    }
-
-    private sealed class SiloOrder : IComparer<SiloAddress>
-    {
-        public static readonly SiloOrder Instance = new();
-
-        public int Compare(SiloAddress x, SiloAddress y) => x.Port.CompareTo(y.Port);
     }
 }
