@@ -17,6 +17,7 @@ builder.Services.AddClusterAccess(builder.Configuration);
 builder.Services.AddServiceHealth();
 builder.Services.AddAccessTokens(builder.Configuration);
 builder.Services.AddAuthEndpoints();
+builder.Services.AddAdminPolicy();
 builder.Services.AddApiRateLimiting(builder.Configuration);
 builder.Services.AddApiDocumentation();
 
