@@ -24,10 +24,14 @@ internal sealed partial class EventDispatcher(
     private readonly string _holder = Guid.NewGuid().ToString("N");
     private WebhookSender? _sender;
     private bool _holdsLease;
+    private bool _waiting;
     private int _failedPasses;
 
     /// <summary>Whether this dispatcher held the cluster's delivery lease at its last pass.</summary>
     public bool IsActive => Volatile.Read(ref _holdsLease);
+
+    /// <summary>Whether the dispatcher is between passes (what a test on a fake clock waits for before advancing it).</summary>
+    public bool IsWaiting => Volatile.Read(ref _waiting);
 
     public override void Dispose()
     {
@@ -63,7 +67,15 @@ internal sealed partial class EventDispatcher(
 
                 if (wait > TimeSpan.Zero)
                 {
-                    await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+                    Volatile.Write(ref _waiting, true);
+                    try
+                    {
+                        await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        Volatile.Write(ref _waiting, false);
+                    }
                 }
             }
         }
