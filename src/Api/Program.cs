@@ -1,3 +1,4 @@
+using OrleansAuth.Api.Audit;
 using OrleansAuth.Api.Auth;
 using OrleansAuth.Api.Discovery;
 using OrleansAuth.Api.Errors;
@@ -18,6 +19,7 @@ builder.Services.AddServiceHealth();
 builder.Services.AddAccessTokens(builder.Configuration);
 builder.Services.AddAuthEndpoints();
 builder.Services.AddAdminPolicy();
+builder.Services.AddAuditLog();
 builder.Services.AddApiRateLimiting(builder.Configuration);
 builder.Services.AddApiDocumentation();
 
@@ -27,11 +29,13 @@ app.UseRequestCorrelation();
 app.UseApiProblemDetails();
 app.UseApiDocumentation();
 app.UseAuthentication();
+app.UseAuditContext();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.MapHealthEndpoints();
 app.MapDiscoveryEndpoints();
 app.MapAuthEndpoints();
+app.MapAuditEndpoints();
 
 app.Run();
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OrleansAuth.Api.Audit;
 using OrleansAuth.Api.Auth.Requests;
 using OrleansAuth.Api.Auth.Responses;
 using OrleansAuth.Api.Discovery;
@@ -25,4 +26,6 @@ namespace OrleansAuth.Api.Json;
 [JsonSerializable(typeof(MeResponse))]
 [JsonSerializable(typeof(SessionResponse[]))]
 [JsonSerializable(typeof(TokenValidationResponse))]
+[JsonSerializable(typeof(AuditPageResponse))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

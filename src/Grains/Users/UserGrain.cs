@@ -103,6 +103,7 @@ internal sealed partial class UserGrain : Grain, IUserGrain
     private void Record(string type, UserEventData data)
     {
         var now = Now;
+        data = WithRequestDetails(data);
         _events.Add(new GrainEvent(Guid.CreateVersion7(now), type, now, JsonSerializer.Serialize(data, UserGrainJsonContext.Default.UserEventData)));
     }
 
