@@ -41,8 +41,8 @@ internal sealed class AuditLogStore(IAuthDatabase database, string clusterId)
             var select = Command(connection, $"SELECT {Columns}{data} {filter} ORDER BY occurred_at DESC, id DESC LIMIT @limit OFFSET @offset", query);
             await using (select.ConfigureAwait(false))
             {
-                Add(select, "@limit", query.PageSize);
-                Add(select, "@offset", query.Offset);
+                select.AddParameter("@limit", query.PageSize);
+                select.AddParameter("@offset", query.Offset);
                 return (await ReadEntriesAsync(select, cancellationToken).ConfigureAwait(false), total);
             }
         }
@@ -94,26 +94,18 @@ internal sealed class AuditLogStore(IAuthDatabase database, string clusterId)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        Add(command, "@cluster_id", clusterId);
+        command.AddParameter("@cluster_id", clusterId);
         if (query.UserId is { } userId)
         {
             // Stored as the event's text (System.Text.Json writes lower-case "D").
-            Add(command, "@user_id", userId.ToString("D"));
+            command.AddParameter("@user_id", userId.ToString("D"));
         }
 
         if (query.Type is { } type)
         {
-            Add(command, "@event_type", type);
+            command.AddParameter("@event_type", type);
         }
 
         return command;
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

@@ -75,21 +75,13 @@ internal sealed class EventOutbox(IAuthDatabase database, IOptions<StorageOption
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        AddParameter(command, "cluster_id", _clusterId);
+        command.AddParameter("@cluster_id", _clusterId);
         foreach (var (name, value) in parameters)
         {
-            AddParameter(command, name, value);
+            command.AddParameter("@" + name, value);
         }
 
         return command;
-    }
-
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@" + name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     // SQLite compares the fixed-width UTC text; PostgreSQL takes timestamptz, which Npgsql binds only from UTC values.
