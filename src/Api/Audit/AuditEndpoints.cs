@@ -15,7 +15,7 @@ internal static class AuditEndpoints
         endpoints.MapGroup(Path)
             .WithTags("Audit")
             .RequireAuthorization(AdminPolicy.Name)
-            .MapGet("/", List).WithName("ListAudit")
+            .MapGet("", List).WithName("ListAudit")
             .WithSummary("Audit events (who, what, when, client address, user agent, correlation id), newest first; admin only.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
