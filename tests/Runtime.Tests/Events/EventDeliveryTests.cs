@@ -102,6 +102,30 @@ public abstract class EventDeliveryTests<TFixture>(TFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Dispatch_ReceiverNotListening_EventsWaitThenArriveInOrderWhenItListensAgain()
+    {
+        var url = _receiver.Url;
+        await _receiver.DisposeAsync();
+        var host = await StartHostAsync();
+        using var metrics = new EventsMetricsProbe(host.MeterFactory);
+        var written = await RecordAsync(host, ("alice", 3), ("bob", 2));
+
+        for (var i = 0; i < 30; i++)
+        {
+            await _time.StepAsync(Step, host);
+        }
+
+        Assert.True(metrics.Get("orleansauth.events.failed[reason=unreachable]") >= 3);
+        Assert.Equal(5, metrics.Get("orleansauth.events.backlog"));
+
+        _receiver = await WebhookReceiver.StartAsync(new Uri(url).Port);
+        _disposables.Add(_receiver);
+        await _time.StepUntilAsync(Step, () => _receiver.Acknowledged.Select(a => a.Id).Distinct().Count() == 5, "delivery once the receiver listens", 200, host);
+
+        AssertInOrderPerGrain(_receiver.Attempts, written);
+    }
+
+    [Fact]
     public async Task Dispatch_HostRestartedMidBacklog_RemainingEventsArriveInOrder()
     {
         _receiver.AckLimit = 5;

@@ -48,10 +48,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The attempts answered 2xx, in the order they were answered.</summary>
     public IReadOnlyList<ReceivedAttempt> Acknowledged => [.. Attempts.Where(a => a.Acknowledged)];
 
-    public static async Task<WebhookReceiver> StartAsync()
+    /// <summary>Listens on <paramref name="port"/> (0: a free one), for example the port of a receiver that was stopped.</summary>
+    public static async Task<WebhookReceiver> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new WebhookReceiver(app);
