@@ -35,7 +35,7 @@ public sealed class GrainStorageServiceCollectionExtensionsTests(SqliteDatabaseF
         var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
 
         Assert.Equal(("postgres", "blue"), (options.Provider, options.ClusterId));
-        Assert.IsType<PostgresGrainStorage>(provider.GetRequiredService<IGrainStorage>());
+        Assert.IsType<PostgresGrainStorage>(Assert.IsType<ResilientGrainStorage>(provider.GetRequiredService<IGrainStorage>()).Inner);
     }
 
     [Theory]
@@ -85,7 +85,7 @@ public sealed class GrainStorageServiceCollectionExtensionsTests(SqliteDatabaseF
         await host.StopAsync();
 
         Assert.True(probe.SawSchema, "A hosted service registered before storage started before the schema existed.");
-        Assert.IsType<SqliteGrainStorage>(storage);
+        Assert.IsType<SqliteGrainStorage>(Assert.IsType<ResilientGrainStorage>(storage).Inner);
         Assert.Equal(1, version);
         Assert.Equal(HealthStatus.Healthy, health.Entries["database"].Status);
     }
