@@ -22,11 +22,8 @@ public sealed class DatabaseOutageTests(LocalCluster cluster, ITestOutputHelper 
     public async Task StopDatabaseFor10Seconds_UnderMixedLoad_Fails503FastAndRecoversWithin5Seconds()
     {
         using var probe = new HttpClient { BaseAddress = cluster.ApiUrl, Timeout = TimeSpan.FromSeconds(20) };
-        await using var load = new MixedLoad(cluster.ApiUrl, clients: 6, usersPerClient: 5);
-        await load.PrepareAsync(TimeSpan.FromSeconds(60));
         var silos = Enumerable.Range(1, cluster.SiloCount).Select(cluster.SiloProcessId).ToArray();
-        load.Start();
-        await load.WaitForQuietAsync(load.Now, quiet: TimeSpan.FromSeconds(2), minimum: TimeSpan.FromSeconds(3), maximum: TimeSpan.FromSeconds(10));
+        await using var load = await MixedLoad.StartSteadyAsync(cluster.ApiUrl);
 
         var stoppedAt = load.Now;
         await cluster.StopDatabaseAsync();

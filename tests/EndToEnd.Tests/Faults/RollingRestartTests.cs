@@ -13,10 +13,7 @@ public sealed class RollingRestartTests(LocalCluster cluster, ITestOutputHelper 
     [Fact]
     public async Task RestartEverySiloInTurn_UnderMixedLoad_NoUserLoggedOutAndNoSessionLost()
     {
-        await using var load = new MixedLoad(cluster.ApiUrl, clients: 6, usersPerClient: 5);
-        await load.PrepareAsync(TimeSpan.FromSeconds(60));
-        load.Start();
-        await load.WaitForQuietAsync(load.Now, quiet: TimeSpan.FromSeconds(2), minimum: TimeSpan.FromSeconds(3), maximum: TimeSpan.FromSeconds(10));
+        await using var load = await MixedLoad.StartSteadyAsync(cluster.ApiUrl);
 
         var startedAt = load.Now;
         var oldProcesses = Enumerable.Range(1, cluster.SiloCount).Select(cluster.SiloProcessId).ToArray();

@@ -15,10 +15,7 @@ public sealed class SiloKillUnderLoadTests(LocalCluster cluster, ITestOutputHelp
     [Fact]
     public async Task KillSilo_UnderMixedLoad_RecoversWithin15SecondsAndLosesNothing()
     {
-        await using var load = new MixedLoad(cluster.ApiUrl, clients: 6, usersPerClient: 5);
-        await load.PrepareAsync(TimeSpan.FromSeconds(60));
-        load.Start();
-        await load.WaitForQuietAsync(load.Now, quiet: TimeSpan.FromSeconds(2), minimum: TimeSpan.FromSeconds(3), maximum: TimeSpan.FromSeconds(10));
+        await using var load = await MixedLoad.StartSteadyAsync(cluster.ApiUrl);
 
         var killedAt = load.Now;
         await cluster.KillSiloAsync(2);

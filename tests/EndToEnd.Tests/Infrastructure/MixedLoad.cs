@@ -44,6 +44,27 @@ internal sealed class MixedLoad : IAsyncDisposable
 
     public int UserCount => _workers.Sum(w => w.Users.Count);
 
+    /// <summary>
+    /// The load used by the fault tests (six clients with five users each), prepared, started and running without
+    /// failures before the caller injects its fault.
+    /// </summary>
+    public static async Task<MixedLoad> StartSteadyAsync(Uri apiUrl)
+    {
+        var load = new MixedLoad(apiUrl, clients: 6, usersPerClient: 5);
+        try
+        {
+            await load.PrepareAsync(TimeSpan.FromSeconds(60));
+            load.Start();
+            await load.WaitForQuietAsync(load.Now, quiet: TimeSpan.FromSeconds(2), minimum: TimeSpan.FromSeconds(3), maximum: TimeSpan.FromSeconds(10));
+            return load;
+        }
+        catch
+        {
+            await load.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Registers every client's first users and logs each in, before any fault (retrying 503s).</summary>
     public async Task PrepareAsync(TimeSpan timeout)
     {
