@@ -108,6 +108,19 @@ public sealed class DatabaseCircuitBreakerTests(PostgresDatabaseFixture fixture)
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"The pings took {started.Elapsed}.");
     }
 
+    [Theory]
+    [InlineData("", 2, 5)]
+    [InlineData(";Timeout=9;Command Timeout=30", 9, 30)]
+    [InlineData(";timeout=9", 9, 5)]
+    public async Task Constructor_ConnectionString_GetsTheTimeoutOptionsUnlessItSetsItsOwn(string extra, int connectTimeout, int commandTimeout)
+    {
+        await using var database = new PostgresAuthDatabase("Host=127.0.0.1;Username=postgres" + extra, _options, NullLoggerFactory.Instance);
+
+        var settings = new NpgsqlConnectionStringBuilder(database.DataSource.ConnectionString);
+
+        Assert.Equal((connectTimeout, commandTimeout), (settings.Timeout, settings.CommandTimeout));
+    }
+
     private async Task OpenCircuitAsync()
     {
         var storage = Storage(_unreachable);

@@ -19,15 +19,17 @@ internal sealed class PostgresAuthDatabase : IAuthDatabase, IAsyncDisposable, ID
     public PostgresAuthDatabase(string connectionString, StorageOptions options, ILoggerFactory loggerFactory)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-        var settings = builder.ConnectionStringBuilder;
-        if (!settings.ContainsKey("Timeout"))
+
+        // NpgsqlConnectionStringBuilder.ContainsKey answers for every known keyword; the plain builder only for those set.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Timeout"))
         {
-            settings.Timeout = (int)options.ConnectTimeout.TotalSeconds;
+            builder.ConnectionStringBuilder.Timeout = (int)options.ConnectTimeout.TotalSeconds;
         }
 
-        if (!settings.ContainsKey("Command Timeout"))
+        if (!given.ContainsKey("Command Timeout"))
         {
-            settings.CommandTimeout = (int)options.CommandTimeout.TotalSeconds;
+            builder.ConnectionStringBuilder.CommandTimeout = (int)options.CommandTimeout.TotalSeconds;
         }
 
         _pingTimeout = options.HealthCheckTimeout;
