@@ -56,6 +56,7 @@ is_ours() {   # is_ours <pid> <dll>: the pid still runs that dll (pids can be re
 }
 
 SILO_DLL="src/Silo/bin/Release/net10.0/OrleansAuth.Silo.dll"
+API_DLL="src/Api/bin/Release/net10.0/OrleansAuth.Api.dll"
 
 connection_string() { echo "Host=127.0.0.1;Port=$1;Username=postgres;Database=postgres"; }
 
@@ -68,7 +69,6 @@ start_silo() {   # start_silo <index> <port> <connection>: prints the pid
   local common; common_settings "$3"
   start_process "silo$1" "$SILO_DLL" "${common[@]}" "Silo__Name=silo$1" "Silo__Port=$2" Silo__AdvertisedAddress=127.0.0.1
 }
-API_DLL="src/Api/bin/Release/net10.0/OrleansAuth.Api.dll"
 
 cmd_start() {
   STATE_DIR="${1:-$(mktemp -d /tmp/orleansauth-cluster.XXXXXX)}"
@@ -189,11 +189,12 @@ cmd_silo_stop() {
 cmd_silo_start() {
   load_silo "$@"
   is_ours "$SILO_PID" "$SILO_DLL" && die "silo $SILO_INDEX (pid $SILO_PID) still runs"
-  local pg_port pid; pg_port="$(env_value PG_PORT)"
+  # A silo's generation is its start time in ms since the epoch: rows from before this start are older generations.
+  local pg_port pid since; pg_port="$(env_value PG_PORT)"; since="$(date +%s%3N)"
   pid=$(start_silo "$SILO_INDEX" "$SILO_PORT" "$(connection_string "$pg_port")")
   sed -i "s/^SILO${SILO_INDEX}_PID=.*/SILO${SILO_INDEX}_PID=$pid/" "$STATE_DIR/cluster.env"
   log "silo$SILO_INDEX pid $pid on 127.0.0.1:$SILO_PORT"
-  # Active in the membership table: a row of this port newer than any Dead one, per the server itself.
+  # Active in the membership table, per the server itself: the new generation's row, not an older one's.
   local psql deadline status=""
   psql="$(env_value PG_BIN)/psql"; deadline=$((SECONDS + ${CLUSTER_START_TIMEOUT:-120}))
   until [ "$status" = Active ]; do
@@ -201,7 +202,7 @@ cmd_silo_start() {
     [ "$SECONDS" -lt "$deadline" ] || die "silo$SILO_INDEX not Active within ${CLUSTER_START_TIMEOUT:-120}s"
     sleep 0.2
     status="$("$psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -XAtq -c \
-      "SELECT status FROM membership WHERE cluster_id = '$CLUSTER_ID' AND port = $SILO_PORT ORDER BY generation DESC LIMIT 1" 2>/dev/null || true)"
+      "SELECT status FROM membership WHERE cluster_id = '$CLUSTER_ID' AND port = $SILO_PORT AND generation >= $since ORDER BY generation DESC LIMIT 1" 2>/dev/null || true)"
   done
   log "silo$SILO_INDEX Active"
 }
@@ -209,8 +210,7 @@ cmd_silo_start() {
 load_pg() {   # load_pg STATE_DIR: the PostgreSQL recorded at start
   STATE_DIR="${1:?usage: cluster.sh db-stop|db-start STATE_DIR}"
   [ -f "$STATE_DIR/cluster.env" ] || die "no cluster.env in $STATE_DIR"
-  PG_DATA="$(sed -n 's/^PG_DATA=//p' "$STATE_DIR/cluster.env")"; PG_BIN="$(sed -n 's/^PG_BIN=//p' "$STATE_DIR/cluster.env")"
-  PG_ROOT="$(sed -n 's/^PG_ROOT=//p' "$STATE_DIR/cluster.env")"
+  PG_DATA="$(env_value PG_DATA)"; PG_BIN="$(env_value PG_BIN)"; PG_ROOT="$(env_value PG_ROOT)"
   [ -n "$PG_DATA" ] && [ -d "$PG_DATA" ] || die "no PostgreSQL data directory recorded in $STATE_DIR"
 }
 
