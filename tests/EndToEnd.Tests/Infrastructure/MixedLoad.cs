@@ -199,13 +199,8 @@ internal sealed class MixedLoad : IAsyncDisposable
 
                 if (hadSession)
                 {
-                    AuthClient.Answer refreshed;
-                    do
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        refreshed = await _client.RefreshAsync(user.RefreshTokens[^1]);
-                    }
-                    while (refreshed.IsUnavailable);
+                    var latest = user.RefreshTokens[^1];
+                    var refreshed = await UntilAnsweredAsync(() => _client.RefreshAsync(latest), cancellationToken);
 
                     if (refreshed.Status == 200)
                     {
@@ -222,13 +217,7 @@ internal sealed class MixedLoad : IAsyncDisposable
                     }
                 }
 
-                AuthClient.Answer login;
-                do
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    login = await _client.LogInAsync(user.Email, user.Password);
-                }
-                while (login.IsUnavailable);
+                var login = await UntilAnsweredAsync(() => _client.LogInAsync(user.Email, user.Password), cancellationToken);
 
                 if (login.Status != 200)
                 {
@@ -237,13 +226,7 @@ internal sealed class MixedLoad : IAsyncDisposable
 
                 if (earlier is not null)
                 {
-                    AuthClient.Answer reused;
-                    do
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        reused = await _client.RefreshAsync(earlier);
-                    }
-                    while (reused.IsUnavailable);
+                    var reused = await UntilAnsweredAsync(() => _client.RefreshAsync(earlier), cancellationToken);
 
                     if (reused.Status != 401 || reused.Code != "TOKEN_REUSED")
                     {
@@ -253,6 +236,22 @@ internal sealed class MixedLoad : IAsyncDisposable
             }
 
             return unverifiable;
+        }
+
+        /// <summary>Sends until the answer is not a 503 (the cluster is still recovering) or time is up.</summary>
+        private static async Task<AuthClient.Answer> UntilAnsweredAsync(Func<Task<AuthClient.Answer>> send, CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var answer = await send();
+                if (!answer.IsUnavailable)
+                {
+                    return answer;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+            }
         }
 
         private async Task<bool> RegisterAsync()
