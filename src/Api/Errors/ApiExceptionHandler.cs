@@ -8,8 +8,8 @@ namespace OrleansAuth.Api.Errors;
 /// <summary>
 /// The central handler: unreadable request bodies (malformed JSON, wrong types, a missing body, a wrong content
 /// type) become 400 VALIDATION_ERROR naming the field, oversized ones 413; infrastructure faults that callers can
-/// retry (silo unavailable, grain overloaded, call timeout) become 503 with Retry-After; anything else is a bug and
-/// a 500 that says nothing internal.
+/// retry (silo unavailable, grain overloaded, call timeout, database unreachable) become 503 with Retry-After; anything
+/// else is a bug and a 500 that says nothing internal.
 /// </summary>
 internal sealed partial class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -22,7 +22,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         var problem = exception switch
         {
             BadHttpRequestException bad => ForBadRequest(bad),
-            SiloUnavailableException or GrainOverloadedException or GrainCallTimeoutException => new ProblemDetails
+            SiloUnavailableException or GrainOverloadedException or GrainCallTimeoutException or StorageUnavailableException => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "The service is temporarily unavailable.",
