@@ -33,4 +33,7 @@ internal sealed record UserEventData
     public bool? Disabled { get; init; }
 
     public ImmutableArray<string>? Roles { get; init; }
+
+    /// <summary>The administrator who made an administrative change (user.updated, user.deleted).</summary>
+    public Guid? ActorId { get; init; }
 }
