@@ -7,6 +7,7 @@ using OrleansAuth.Api.Logging;
 using OrleansAuth.Api.OpenApi;
 using OrleansAuth.Api.RateLimiting;
 using OrleansAuth.Api.Tokens;
+using OrleansAuth.Api.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +19,7 @@ builder.Services.AddServiceHealth();
 builder.Services.AddAccessTokens(builder.Configuration);
 builder.Services.AddAuthEndpoints();
 builder.Services.AddAdminPolicy();
+builder.Services.AddUserAdministration();
 builder.Services.AddApiRateLimiting(builder.Configuration);
 builder.Services.AddApiDocumentation();
 
@@ -32,6 +34,7 @@ app.UseAuthorization();
 app.MapHealthEndpoints();
 app.MapDiscoveryEndpoints();
 app.MapAuthEndpoints();
+app.MapUserEndpoints();
 
 app.Run();
 

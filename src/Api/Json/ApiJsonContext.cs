@@ -4,6 +4,8 @@ using OrleansAuth.Api.Auth.Requests;
 using OrleansAuth.Api.Auth.Responses;
 using OrleansAuth.Api.Discovery;
 using OrleansAuth.Api.Health;
+using OrleansAuth.Api.Users.Requests;
+using OrleansAuth.Api.Users.Responses;
 
 namespace OrleansAuth.Api.Json;
 
@@ -25,4 +27,7 @@ namespace OrleansAuth.Api.Json;
 [JsonSerializable(typeof(MeResponse))]
 [JsonSerializable(typeof(SessionResponse[]))]
 [JsonSerializable(typeof(TokenValidationResponse))]
+[JsonSerializable(typeof(UpdateUserBody))]
+[JsonSerializable(typeof(AdminUserResponse))]
+[JsonSerializable(typeof(UserListResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;
