@@ -32,17 +32,17 @@ public sealed class UserDirectory(IAuthDatabase database, string clusterId)
         await using (connection.ConfigureAwait(false))
         {
             long total;
-            var count = Command(connection, CountSql);
+            var count = connection.CreateClusterCommand(CountSql, clusterId);
             await using (count.ConfigureAwait(false))
             {
                 total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
             }
 
-            var select = Command(connection, PageSql);
+            var select = connection.CreateClusterCommand(PageSql, clusterId);
             await using (select.ConfigureAwait(false))
             {
-                Add(select, "@limit", (long)pageSize);
-                Add(select, "@offset", ((long)page - 1) * pageSize);
+                select.AddParameter("@limit", (long)pageSize);
+                select.AddParameter("@offset", ((long)page - 1) * pageSize);
                 return new UserPage(await ReadAllAsync(select, cancellationToken).ConfigureAwait(false), total);
             }
         }
@@ -54,11 +54,11 @@ public sealed class UserDirectory(IAuthDatabase database, string clusterId)
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var command = Command(connection, FindSql);
+            var command = connection.CreateClusterCommand(FindSql, clusterId);
             await using (command.ConfigureAwait(false))
             {
                 // SQLite stores the id as the text of the event data; PostgreSQL as uuid.
-                Add(command, "@user_id", database.Dialect == SqlDialect.Sqlite ? userId.ToString() : userId);
+                command.AddParameter("@user_id", database.Dialect == SqlDialect.Sqlite ? userId.ToString() : userId);
                 var users = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
                 return users.Count == 0 ? null : users[0];
             }
@@ -85,21 +85,5 @@ public sealed class UserDirectory(IAuthDatabase database, string clusterId)
 
             return users;
         }
-    }
-
-    private DbCommand Command(DbConnection connection, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        Add(command, "@cluster_id", clusterId);
-        return command;
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }
