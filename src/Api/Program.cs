@@ -8,6 +8,7 @@ using OrleansAuth.Api.Logging;
 using OrleansAuth.Api.OpenApi;
 using OrleansAuth.Api.RateLimiting;
 using OrleansAuth.Api.Tokens;
+using OrleansAuth.Api.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,6 +21,7 @@ builder.Services.AddAccessTokens(builder.Configuration);
 builder.Services.AddAuthEndpoints();
 builder.Services.AddAdminPolicy();
 builder.Services.AddAuditLog();
+builder.Services.AddUserAdministration();
 builder.Services.AddApiRateLimiting(builder.Configuration);
 builder.Services.AddApiDocumentation();
 
@@ -36,6 +38,7 @@ app.MapHealthEndpoints();
 app.MapDiscoveryEndpoints();
 app.MapAuthEndpoints();
 app.MapAuditEndpoints();
+app.MapUserEndpoints();
 
 app.Run();
 

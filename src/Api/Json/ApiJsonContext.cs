@@ -5,6 +5,8 @@ using OrleansAuth.Api.Auth.Requests;
 using OrleansAuth.Api.Auth.Responses;
 using OrleansAuth.Api.Discovery;
 using OrleansAuth.Api.Health;
+using OrleansAuth.Api.Users.Requests;
+using OrleansAuth.Api.Users.Responses;
 
 namespace OrleansAuth.Api.Json;
 
@@ -28,4 +30,7 @@ namespace OrleansAuth.Api.Json;
 [JsonSerializable(typeof(TokenValidationResponse))]
 [JsonSerializable(typeof(AuditPageResponse))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(UpdateUserBody))]
+[JsonSerializable(typeof(AdminUserResponse))]
+[JsonSerializable(typeof(UserListResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using OrleansAuth.Runtime.Storage.Database;
 
 namespace OrleansAuth.Api.Tokens;
@@ -27,7 +26,7 @@ internal sealed class SigningKeyStore(IAuthDatabase database, string clusterId)
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var command = Command(connection, SelectSql);
+            var command = connection.CreateClusterCommand(SelectSql, clusterId);
             await using (command.ConfigureAwait(false))
             {
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -59,7 +58,7 @@ internal sealed class SigningKeyStore(IAuthDatabase database, string clusterId)
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var command = Command(connection, InsertSql);
+            var command = connection.CreateClusterCommand(InsertSql, clusterId);
             await using (command.ConfigureAwait(false))
             {
                 command.AddParameter("@generation", record.Generation);
@@ -81,20 +80,12 @@ internal sealed class SigningKeyStore(IAuthDatabase database, string clusterId)
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var command = Command(connection, DeleteSql);
+            var command = connection.CreateClusterCommand(DeleteSql, clusterId);
             await using (command.ConfigureAwait(false))
             {
                 command.AddParameter("@generation", generation);
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
-    }
-
-    private DbCommand Command(DbConnection connection, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.AddParameter("@cluster_id", clusterId);
-        return command;
     }
 }

@@ -21,14 +21,17 @@ internal sealed partial class UserGrain
             return data;
         }
 
-        var actor = Guid.TryParse(context.Get(AuditContextKeys.ActorId), out var actorId) && actorId != data.UserId ? actorId : (Guid?)null;
+        var contextActor = Guid.TryParse(context.Get(AuditContextKeys.ActorId), out var actorId) && actorId != data.UserId ? actorId : (Guid?)null;
+
+        // An administrator id the grain was given (AccountUpdate.ActorId) wins; the email is only known for the caller.
+        var actor = data.ActorId ?? contextActor;
         return data with
         {
             Ip = data.Ip ?? Truncate(context.Get(AuditContextKeys.ClientAddress), MaxClientAddressLength),
             UserAgent = data.UserAgent ?? Truncate(context.Get(AuditContextKeys.UserAgent), MaxUserAgentLength),
             CorrelationId = Truncate(context.Get(RequestContext.CorrelationIdKey), MaxCorrelationIdLength),
             ActorId = actor,
-            ActorEmail = actor is null ? null : Truncate(context.Get(AuditContextKeys.ActorEmail), MaxEmailLength),
+            ActorEmail = actor is not null && actor == contextActor ? Truncate(context.Get(AuditContextKeys.ActorEmail), MaxEmailLength) : null,
         };
     }
 }

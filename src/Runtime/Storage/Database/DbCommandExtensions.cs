@@ -2,10 +2,19 @@ using System.Data.Common;
 
 namespace OrleansAuth.Runtime.Storage.Database;
 
-/// <summary>Provider-neutral parameter binding for the stores that share one SQL text across databases.</summary>
+/// <summary>Provider-neutral command building for the stores whose SQL is the same on SQLite and PostgreSQL.</summary>
 public static class DbCommandExtensions
 {
-    /// <summary>Adds <c>@name</c>-style parameter <paramref name="name"/> (both providers bind it) with <paramref name="value"/>.</summary>
+    /// <summary>A command on <paramref name="connection"/> with the <c>@cluster_id</c> parameter every clustered table filters on.</summary>
+    public static DbCommand CreateClusterCommand(this DbConnection connection, string sql, string clusterId)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.AddParameter("@cluster_id", clusterId);
+        return command;
+    }
+
     public static void AddParameter(this DbCommand command, string name, object value)
     {
         ArgumentNullException.ThrowIfNull(command);
