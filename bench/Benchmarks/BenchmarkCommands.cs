@@ -5,7 +5,7 @@ namespace OrleansAuth.Benchmarks;
 
 /// <summary>
 /// <c>hash</c>: the password-hash ceiling. <c>micro</c>: grain calls (local and over TCP), state writes (SQLite, and
-/// PostgreSQL with <c>--postgres</c>), activation cost and memory. <c>all</c>: both.
+/// PostgreSQL with <c>--postgres</c>), activation cost and memory. <c>all</c>: both. <c>seed</c>: bulk-load users (see <see cref="UserSeeder"/>).
 /// </summary>
 internal static class BenchmarkCommands
 {
@@ -23,12 +23,15 @@ internal static class BenchmarkCommands
                 case "micro":
                     await RunMicroAsync(settings, report, work.FullName);
                     break;
+                case "seed":
+                    await UserSeeder.RunAsync(settings, report);
+                    break;
                 case "all":
                     await HashCeiling.RunAsync(settings, report);
                     await RunMicroAsync(settings, report, work.FullName);
                     break;
                 default:
-                    await Console.Error.WriteLineAsync($"unknown command '{settings.Command}': hash | micro | all [--postgres CONN] [--out FILE] [--quick]");
+                    await Console.Error.WriteLineAsync($"unknown command '{settings.Command}': hash | micro | all | seed [--postgres CONN] [--out FILE] [--quick]");
                     return 2;
             }
 

@@ -38,7 +38,9 @@ internal static class GrainCalls
             }
         }
 
-        report.AddLoad("grain call, silo to silo (TCP)", 1, await Load.RunAsync(1, settings.Warmup, settings.Duration, (_, i) => remote[0].Ping((int)i)));
-        report.AddLoad("grain call, silo to silo (TCP)", Concurrency, await Load.RunAsync(Concurrency, settings.Warmup, settings.Duration, (w, i) => remote[w].Ping((int)i)));
+        foreach (var concurrency in (int[])[1, 8, Concurrency])
+        {
+            report.AddLoad("grain call, silo to silo (TCP)", concurrency, await Load.RunAsync(concurrency, settings.Warmup, settings.Duration, (w, i) => remote[w].Ping((int)i)));
+        }
     }
 }
