@@ -15,7 +15,7 @@
 # Ctrl-C or the time limit. Settings (environment):
 #   BENCH_SERVICE_CPUS=0  BENCH_LOAD_CPUS=1  BENCH_CONNECTIONS=32  BENCH_WARMUP=3  BENCH_DURATION=10 (seconds)
 #   BENCH_SCALE_USERS=1000000  BENCH_TIME_LIMIT=900 (seconds)  BENCH_BUILD=1 (0: use the existing Release build)
-#   BENCH_RESULTS=bench/RESULTS.md
+#   BENCH_RESULTS=bench/RESULTS.md  BENCH_PHASES="hash micro embedded cluster" (a subset runs only those phases)
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,6 +32,7 @@ RESULTS="${BENCH_RESULTS:-$REPO_ROOT/bench/RESULTS.md}"
 if [ "$QUICK" -eq 1 ]; then
   WARMUP=1 DURATION=2 SCALE_USERS="${BENCH_SCALE_USERS:-20000}" RESULTS="${BENCH_RESULTS:-$(mktemp /tmp/orleansauth-bench-results.XXXXXX.md)}"
 fi
+PHASES=" ${BENCH_PHASES:-hash micro embedded cluster} "
 BASE_USERS=1000
 POOL=$((CONNECTIONS * 2))   # sessions per refresh pool: more tokens than connections
 PASSWORD="Bench-run-$(date +%s)-pw!"
@@ -218,33 +219,40 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 ensure_tools
 build
 
-log "hash ceiling (one core: $SERVICE_CPUS)"
-hash_cpu="${SERVICE_CPUS%%[,-]*}"
-bench_tool "$hash_cpu" hash hash
+if [[ "$PHASES" == *" hash "* ]]; then
+  log "hash ceiling (one core: ${SERVICE_CPUS%%[,-]*})"
+  bench_tool "${SERVICE_CPUS%%[,-]*}" hash hash
+fi
 
-log "runtime micro-benchmarks (cores $SERVICE_CPUS,$LOAD_CPUS)"
-pg_start /tmp 54500 orleansauth-bench-pg
-micro_args=(micro --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres")
-[ "$QUICK" -eq 1 ] && micro_args+=(--quick)
-bench_tool "$SERVICE_CPUS,$LOAD_CPUS" micro "${micro_args[@]}"
-pg_stop; rm -rf "$PG_ROOT"; PG_ROOT="" PG_DATA=""
+if [[ "$PHASES" == *" micro "* ]]; then
+  log "runtime micro-benchmarks (cores $SERVICE_CPUS,$LOAD_CPUS)"
+  pg_start /tmp 54500 orleansauth-bench-pg
+  micro_args=(micro --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres")
+  [ "$QUICK" -eq 1 ] && micro_args+=(--quick)
+  bench_tool "$SERVICE_CPUS,$LOAD_CPUS" micro "${micro_args[@]}"
+  pg_stop; rm -rf "$PG_ROOT"; PG_ROOT="" PG_DATA=""
+fi
 
-log "embedded API on SQLite"
-start_embedded_api
-http_scenarios embedded sqlite "Data Source=$WORK/embedded/auth.db" dev
-stop_api
+if [[ "$PHASES" == *" embedded "* ]]; then
+  log "embedded API on SQLite"
+  start_embedded_api
+  http_scenarios embedded sqlite "Data Source=$WORK/embedded/auth.db" dev
+  stop_api
+fi
 
-log "cluster: PostgreSQL, 3 silos, 1 API (scripts/cluster.sh), cores $SERVICE_CPUS"
-CLUSTER_DIR="$WORK/cluster"
-RateLimiting__Enabled=false CLUSTER_BUILD=0 taskset -c "$SERVICE_CPUS" "$REPO_ROOT/scripts/cluster.sh" start "$CLUSTER_DIR" >/dev/null
-URL="$(sed -n 's/^API_URL=//p' "$CLUSTER_DIR/cluster.env")"
-CLUSTER_PG="$(sed -n 's/^POSTGRES=//p' "$CLUSTER_DIR/cluster.env")"
-CLUSTER_PG="${CLUSTER_PG//\\/}"
-http_scenarios cluster postgres "$CLUSTER_PG" local
-log "scale: $SCALE_USERS users"
-scale_scenarios "$CLUSTER_PG"
-"$REPO_ROOT/scripts/cluster.sh" stop "$CLUSTER_DIR" >/dev/null 2>&1 || true
-CLUSTER_DIR=""
+if [[ "$PHASES" == *" cluster "* ]]; then
+  log "cluster: PostgreSQL, 3 silos, 1 API (scripts/cluster.sh), cores $SERVICE_CPUS"
+  CLUSTER_DIR="$WORK/cluster"
+  RateLimiting__Enabled=false CLUSTER_BUILD=0 taskset -c "$SERVICE_CPUS" "$REPO_ROOT/scripts/cluster.sh" start "$CLUSTER_DIR" >/dev/null
+  URL="$(sed -n 's/^API_URL=//p' "$CLUSTER_DIR/cluster.env")"
+  CLUSTER_PG="$(sed -n 's/^POSTGRES=//p' "$CLUSTER_DIR/cluster.env")"
+  CLUSTER_PG="${CLUSTER_PG//\\/}"
+  http_scenarios cluster postgres "$CLUSTER_PG" local
+  log "scale: $SCALE_USERS users"
+  scale_scenarios "$CLUSTER_PG"
+  "$REPO_ROOT/scripts/cluster.sh" stop "$CLUSTER_DIR" >/dev/null 2>&1 || true
+  CLUSTER_DIR=""
+fi
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 source "$REPO_ROOT/bench/report.sh"

@@ -131,14 +131,31 @@ internal static class UserSeeder
 
         public Copies(byte[] templatePayload)
         {
+            // Property names follow the storage serializer's naming policy; find them whatever it is.
             var state = JsonNode.Parse(templatePayload)!.AsObject();
-            _email = state["email"]!.GetValue<string>();
-            _userId = state["user_id"]!.GetValue<string>();
-            state["sessions"] = new JsonArray();
-            state.Remove("email_verification");
-            state.Remove("password_reset");
+            _email = Property(state, "email")!.GetValue<string>();
+            _userId = Property(state, "userid")!.GetValue<string>();
+            foreach (var name in state.Select(property => property.Key).ToArray())
+            {
+                switch (Normalize(name))
+                {
+                    case "sessions":
+                        state[name] = new JsonArray();
+                        break;
+                    case "emailverification" or "passwordreset":
+                        state.Remove(name);
+                        break;
+                }
+            }
+
             _json = state.ToJsonString();
         }
+
+        private static JsonNode? Property(JsonObject state, string normalizedName) =>
+            state.FirstOrDefault(property => Normalize(property.Key) == normalizedName).Value
+            ?? throw new InvalidOperationException($"The template state has no '{normalizedName}' property.");
+
+        private static string Normalize(string name) => name.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
 
         public byte[] For(string email)
         {
