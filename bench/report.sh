@@ -50,10 +50,14 @@ Compare figures of one run with each other (ratios); absolute numbers depend on 
 
 ## HTTP scenarios
 
-| mode | scenario | req/s | p50 ms | p99 ms | ok | failed | load avg at start |
-|---|---|---:|---:|---:|---:|---:|---:|
+"service CPU/req" is the CPU time the service processes (API; in the cluster also the silos and PostgreSQL) used
+during the measured run divided by the requests served; "CPU-bound req/s per core" is 1 s divided by it: what one
+core would serve if nothing else ran. On a shared machine these two stay comparable when req/s does not.
+
+| mode | scenario | req/s | p50 ms | p99 ms | ok | failed | load avg at start | service CPU/req µs | CPU-bound req/s per core |
+|---|---|---:|---:|---:|---:|---:|---:|---:|---:|
 EOF
-  awk -F'\t' '{ printf "| %s | %s | %.0f | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8 }' "$HTTP"
+  awk -F'\t' '{ printf "| %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, ($9 > 0 ? sprintf("%.0f", 1e6 / $9) : "n/a") }' "$HTTP"
 
   cat <<EOF
 

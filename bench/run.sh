@@ -30,7 +30,7 @@ SCALE_USERS="${BENCH_SCALE_USERS:-1000000}"
 TIME_LIMIT="${BENCH_TIME_LIMIT:-900}"
 RESULTS="${BENCH_RESULTS:-$REPO_ROOT/bench/RESULTS.md}"
 if [ "$QUICK" -eq 1 ]; then
-  WARMUP=1 DURATION=2 SCALE_USERS="${BENCH_SCALE_USERS:-20000}" RESULTS="${BENCH_RESULTS:-$(mktemp /tmp/orleansauth-bench-results.XXXXXX.md)}"
+  WARMUP="${BENCH_WARMUP:-1}" DURATION="${BENCH_DURATION:-2}" SCALE_USERS="${BENCH_SCALE_USERS:-20000}" RESULTS="${BENCH_RESULTS:-$(mktemp /tmp/orleansauth-bench-results.XXXXXX.md)}"
 fi
 PHASES=" ${BENCH_PHASES:-hash micro embedded cluster} "
 BASE_USERS=1000
@@ -51,7 +51,7 @@ source "$REPO_ROOT/scripts/lib/postgres.sh"
 WORK="$(mktemp -d /tmp/orleansauth-bench.XXXXXX)"
 API_PID="" CLUSTER_DIR="" WATCHDOG=""
 FIGURES="$WORK/figures.tsv"   # section, name, value, unit, note
-HTTP="$WORK/http.tsv"         # mode, scenario, rps, p50 ms, p99 ms, ok, failed, load average
+HTTP="$WORK/http.tsv"         # mode, scenario, rps, p50 ms, p99 ms, ok, failed, load average, service CPU µs per request
 : > "$FIGURES"; : > "$HTTP"
 
 stop_api() {
@@ -127,7 +127,8 @@ start_embedded_api() {
   local port=8100
   while port_busy "$port"; do port=$((port + 1)); done
   mkdir -p "$WORK/embedded"
-  (cd "$WORK/embedded" && exec setsid taskset -c "$SERVICE_CPUS" env \
+  # From the build directory, as in the image (WORKDIR /app), so appsettings.json (log levels) applies.
+  (cd "$REPO_ROOT/$(dirname "$API_DLL")" && exec setsid taskset -c "$SERVICE_CPUS" env \
       ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
       "Urls=http://127.0.0.1:$port" "Auth__Issuer=http://127.0.0.1:$port" \
       Storage__Provider=sqlite "ConnectionStrings__AuthDb=Data Source=$WORK/embedded/auth.db" \
@@ -165,6 +166,29 @@ wrk_once() { # wrk_once <seconds> <lua> <output> [VAR=value...]
     timeout $((seconds + 30)) taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "$BENCH_LUA_DIR/$lua" "$URL" >"$out" 2>&1 || true
 }
 
+# The service's own CPU time (user + system, all threads) across the API, the silos and the cluster's PostgreSQL: CPU
+# per request stays meaningful on a busy shared machine, where req/s mostly measures the other tenants.
+service_pids() {
+  [ -n "$API_PID" ] && echo "$API_PID"
+  if [ -n "$CLUSTER_DIR" ] && [ -f "$CLUSTER_DIR/cluster.env" ]; then
+    sed -n 's/^SILO[0-9]*_PID=//p; s/^API_PID=//p' "$CLUSTER_DIR/cluster.env"
+    local data postmaster
+    data="$(sed -n 's/^PG_DATA=//p' "$CLUSTER_DIR/cluster.env")"
+    postmaster="$(head -n1 "$data/postmaster.pid" 2>/dev/null || true)"
+    [ -n "$postmaster" ] && { echo "$postmaster"; ps -o pid= --ppid "$postmaster" 2>/dev/null || true; }
+  fi
+  return 0
+}
+
+service_ticks() {
+  local total=0 pid ticks
+  for pid in $(service_pids); do
+    ticks="$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)"
+    total=$((total + ticks))
+  done
+  echo "$total"
+}
+
 ms() { awk -v u="$1" 'BEGIN { printf "%.2f", u / 1000 }'; }
 
 # run_wrk <mode> <scenario> <lua> [VAR=value...]: a warm-up run (discarded), then the measured run; one row in HTTP.
@@ -174,14 +198,18 @@ run_wrk() {
   local out="$WORK/wrk.out" load line
   wrk_once "$WARMUP" "$lua" "$out" "$@" ${WARM_TOKENS:+BENCH_TOKENS=$WARM_TOKENS}
   load=$(cut -d' ' -f1 /proc/loadavg)
+  local ticks_before ticks_after
+  ticks_before=$(service_ticks)
   wrk_once "$DURATION" "$lua" "$out" "$@"
+  ticks_after=$(service_ticks)
   line=$(grep '^BENCH ' "$out" || true)
   [ -n "$line" ] || { cat "$out" >&2; die "wrk produced no summary for $mode $scenario"; }
   val() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
-  local rps p50 p99 ok failed
+  local rps p50 p99 ok failed cpu
   rps=$(val rps) p50=$(ms "$(val p50_us)") p99=$(ms "$(val p99_us)") ok=$(val ok) failed=$(( $(val failed) + $(val socket_errors) ))
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$scenario" "$rps" "$p50" "$p99" "$ok" "$failed" "$load" >> "$HTTP"
-  log "$(printf '%-9s %-28s %9s req/s  p50 %8s ms  p99 %8s ms  ok %s failed %s' "$mode" "$scenario" "$rps" "$p50" "$p99" "$ok" "$failed")"
+  cpu=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v n="$(val requests)" 'BEGIN { if (n > 0) printf "%.0f", t * 1e6 / hz / n; else print "" }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$scenario" "$rps" "$p50" "$p99" "$ok" "$failed" "$load" "$cpu" >> "$HTTP"
+  log "$(printf '%-9s %-28s %9s req/s  p50 %8s ms  p99 %8s ms  ok %s failed %s  service CPU %s µs/req' "$mode" "$scenario" "$rps" "$p50" "$p99" "$ok" "$failed" "$cpu")"
 }
 
 http_scenarios() { # http_scenarios <mode> <provider> <connection> <cluster id>
