@@ -22,6 +22,18 @@ function read_lines(variable)
   return lines
 end
 
+-- The access tokens of BENCH_TOKENS, handed out in turn (me, validate-token): init = load_tokens.
+local tokens, turn = {}, 0
+
+function load_tokens(args)
+  tokens = read_lines("BENCH_TOKENS")
+end
+
+function next_token()
+  turn = turn % #tokens + 1
+  return tokens[turn]
+end
+
 function done(summary, latency, requests)
   local good, failed = 0, 0
   for _, thread in ipairs(threads) do

@@ -2,16 +2,11 @@
 dofile(os.getenv("BENCH_LUA_DIR") .. "/common.lua")
 
 local headers = { ["Content-Type"] = "application/json" }
-local tokens = {}
-local next_token = 0
 
-function init(args)
-  tokens = read_lines("BENCH_TOKENS")
-end
+init = load_tokens
 
 function request()
-  next_token = next_token % #tokens + 1
-  return wrk.format("POST", "/api/v1/auth/validate-token", headers, '{"token":"' .. tokens[next_token] .. '"}')
+  return wrk.format("POST", "/api/v1/auth/validate-token", headers, '{"token":"' .. next_token() .. '"}')
 end
 
 function response(status, headers, body)

@@ -60,21 +60,24 @@ internal static class UserSeeder
         }
 
         var copies = new Copies(payload);
-        await using var writer = await connection.BeginBinaryImportAsync(
-            "COPY grain_state (cluster_id, grain_type, grain_key, state_name, payload, version) FROM STDIN (FORMAT BINARY)");
-        for (var i = 0; i < count; i++)
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY grain_state (cluster_id, grain_type, grain_key, state_name, payload, version) FROM STDIN (FORMAT BINARY)"))
         {
-            var email = Email(prefix, i);
-            await writer.StartRowAsync();
-            await writer.WriteAsync(clusterId, NpgsqlDbType.Text);
-            await writer.WriteAsync(GrainType, NpgsqlDbType.Text);
-            await writer.WriteAsync(email, NpgsqlDbType.Text);
-            await writer.WriteAsync(StateName, NpgsqlDbType.Text);
-            await writer.WriteAsync(copies.For(email), NpgsqlDbType.Bytea);
-            await writer.WriteAsync(1L, NpgsqlDbType.Bigint);
+            for (var i = 0; i < count; i++)
+            {
+                var email = Email(prefix, i);
+                await writer.StartRowAsync();
+                await writer.WriteAsync(clusterId, NpgsqlDbType.Text);
+                await writer.WriteAsync(GrainType, NpgsqlDbType.Text);
+                await writer.WriteAsync(email, NpgsqlDbType.Text);
+                await writer.WriteAsync(StateName, NpgsqlDbType.Text);
+                await writer.WriteAsync(copies.For(email), NpgsqlDbType.Bytea);
+                await writer.WriteAsync(1L, NpgsqlDbType.Bigint);
+            }
+
+            await writer.CompleteAsync();
         }
 
-        await writer.CompleteAsync();
         await using var analyze = new NpgsqlCommand("ANALYZE grain_state", connection);
         await analyze.ExecuteNonQueryAsync();
     }
