@@ -36,17 +36,27 @@ internal static class Load
         }
 
         await Task.Delay(warmup).ConfigureAwait(false);
+        var cpu = ProcessCpu();
         var clock = Stopwatch.StartNew();
         Volatile.Write(ref measuring, 1);
         await Task.Delay(duration).ConfigureAwait(false);
         Volatile.Write(ref measuring, 0);
         var seconds = clock.Elapsed.TotalSeconds;
+        cpu = ProcessCpu() - cpu;
         Volatile.Write(ref stop, 1);
         await Task.WhenAll(workers).ConfigureAwait(false);
 
         var all = latencies.SelectMany(list => list).ToArray();
         Array.Sort(all);
-        return new LoadResult(counts.Sum(), seconds, Percentile(all, 0.50), Percentile(all, 0.99));
+        var operations = counts.Sum();
+        return new LoadResult(operations, seconds, Percentile(all, 0.50), Percentile(all, 0.99), cpu.TotalMicroseconds / Math.Max(1, operations));
+    }
+
+    /// <summary>CPU time (user + system, every thread) this process has used so far.</summary>
+    public static TimeSpan ProcessCpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     /// <summary>Runs <paramref name="operation"/> <paramref name="count"/> times over at most <paramref name="parallelism"/> at once; returns the wall time.</summary>

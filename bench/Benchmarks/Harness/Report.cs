@@ -23,5 +23,6 @@ internal sealed class Report(string? outputPath)
         Add($"{name}: throughput", result.PerSecond, "ops/s", $"concurrency {concurrency}, {result.Operations} ops in {result.Seconds:F1} s");
         Add($"{name}: p50", result.P50Micros, "µs", $"concurrency {concurrency}");
         Add($"{name}: p99", result.P99Micros, "µs", $"concurrency {concurrency}");
+        Add($"{name}: CPU per call", result.CpuMicrosPerOperation, "µs", $"concurrency {concurrency}, whole process");
     }
 }

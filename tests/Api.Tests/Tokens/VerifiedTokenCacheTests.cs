@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansAuth.Api.Tests.Infrastructure;
 using OrleansAuth.Api.Tokens;
+using OrleansAuth.Grains.Interfaces;
+using OrleansAuth.Runtime.Statistics;
 using OrleansAuth.Runtime.Tests.Storage;
 
 namespace OrleansAuth.Api.Tests.Tokens;
@@ -48,7 +50,26 @@ public sealed class VerifiedTokenCacheTests(SqliteDatabaseFixture fixture) : Aut
         var validation = await Api.ValidateAsync(genuine.AccessToken);
 
         await AuthApi.ProblemAsync(after, HttpStatusCode.Unauthorized, "INVALID_TOKEN");
+        Assert.Equal("Bearer", after.Headers.WwwAuthenticate.Single().Scheme);
         Assert.False(validation.GetProperty("is_valid").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Me_HandlerChecksTheSession_OneGrainCallPerRequest()
+    {
+        var genuine = await Api.RegisterAndLoginAsync(AuthApi.NewEmail());
+        var statistics = Host.Services.GetRequiredService<IGrainRuntimeStatistics>();
+        long Calls(string method) => statistics.GetMethodStatistics().Where(s => s.MethodName == method).Sum(s => s.Calls);
+        var checksBefore = Calls(nameof(IUserGrain.ValidateSessionAsync));
+        var profilesBefore = Calls(nameof(IUserGrain.GetProfileAsync));
+
+        using (var me = await Api.SendAsync(HttpMethod.Get, "me", genuine.AccessToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        }
+
+        Assert.Equal(checksBefore, Calls(nameof(IUserGrain.ValidateSessionAsync)));
+        Assert.Equal(profilesBefore + 1, Calls(nameof(IUserGrain.GetProfileAsync)));
     }
 
     [Fact]
