@@ -10,18 +10,21 @@ namespace OrleansAuth.Api.Tokens;
 /// The one place access tokens are checked, for the bearer handler and for POST validate-token alike: JWS compact
 /// form only (IdentityModel 6.8 predates the JWE decompression fix, CVE-2024-21319, so nothing else reaches it),
 /// size-capped, <c>alg</c> pinned to ES256, <c>typ at+jwt</c>, issuer, audience and lifetime (on the host's
-/// TimeProvider, with <c>Auth:ClockSkew</c>) checked, keys only from the ring.
+/// TimeProvider, with <c>Auth:ClockSkew</c>) checked, keys only from the ring. Tokens that passed are remembered by
+/// <see cref="VerifiedTokenCache"/> until they expire.
 /// </summary>
 internal sealed class AccessTokenValidator : ISecurityTokenValidator
 {
     private readonly JsonWebTokenHandler _handler = new();
     private readonly SigningKeyRing _ring;
+    private readonly VerifiedTokenCache _verified;
     private readonly TimeProvider _time;
     private readonly int _maxBytes;
 
-    public AccessTokenValidator(SigningKeyRing ring, IOptions<AccessTokenOptions> options, TimeProvider time)
+    public AccessTokenValidator(SigningKeyRing ring, VerifiedTokenCache verified, IOptions<AccessTokenOptions> options, TimeProvider time)
     {
         _ring = ring;
+        _verified = verified;
         _time = time;
         var settings = options.Value;
         _maxBytes = settings.MaxAccessTokenBytes;
@@ -81,6 +84,11 @@ internal sealed class AccessTokenValidator : ISecurityTokenValidator
             return AccessTokenValidationResult.Invalid(new SecurityTokenException("The token is not a JWS in compact form of acceptable size."));
         }
 
+        if (_verified.TryGet(token, out var identity, out var verifiedToken))
+        {
+            return AccessTokenValidationResult.Valid(identity, verifiedToken);
+        }
+
         TokenValidationResult result;
         try
         {
@@ -91,9 +99,14 @@ internal sealed class AccessTokenValidator : ISecurityTokenValidator
             return AccessTokenValidationResult.Invalid(exception);
         }
 
-        return result.IsValid
-            ? AccessTokenValidationResult.Valid(result.ClaimsIdentity, (JsonWebToken)result.SecurityToken)
-            : AccessTokenValidationResult.Invalid(result.Exception ?? new SecurityTokenValidationException("The token is not valid."));
+        if (!result.IsValid)
+        {
+            return AccessTokenValidationResult.Invalid(result.Exception ?? new SecurityTokenValidationException("The token is not valid."));
+        }
+
+        var validated = (JsonWebToken)result.SecurityToken;
+        _verified.Add(token, result.ClaimsIdentity, validated);
+        return AccessTokenValidationResult.Valid(result.ClaimsIdentity, validated);
     }
 
     /// <summary>The stable error code for a token that did not validate.</summary>
