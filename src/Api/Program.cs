@@ -1,9 +1,11 @@
 using OrleansAuth.Api.Auth;
+using OrleansAuth.Api.Dashboard;
 using OrleansAuth.Api.Discovery;
 using OrleansAuth.Api.Errors;
 using OrleansAuth.Api.Health;
 using OrleansAuth.Api.Hosting;
 using OrleansAuth.Api.Logging;
+using OrleansAuth.Api.Metrics;
 using OrleansAuth.Api.OpenApi;
 using OrleansAuth.Api.RateLimiting;
 using OrleansAuth.Api.Tokens;
@@ -20,6 +22,8 @@ builder.Services.AddAuthEndpoints();
 builder.Services.AddAdminPolicy();
 builder.Services.AddApiRateLimiting(builder.Configuration);
 builder.Services.AddApiDocumentation();
+builder.Services.AddServiceMetrics(builder.Configuration);
+builder.Services.AddDashboard();
 
 var app = builder.Build();
 
@@ -32,6 +36,8 @@ app.UseAuthorization();
 app.MapHealthEndpoints();
 app.MapDiscoveryEndpoints();
 app.MapAuthEndpoints();
+app.MapMetricsEndpoint();
+app.MapDashboard();
 
 app.Run();
 
