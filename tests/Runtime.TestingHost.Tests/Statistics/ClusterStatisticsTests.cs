@@ -78,8 +78,7 @@ public abstract class ClusterStatisticsTests<TDatabase>(ClusterFixture<TDatabase
         await using var client = await ClusterClientHost.StartAsync(cluster.Options, ("ClusterClient:BreakerBreakDuration", "00:05:00"));
         await client.WaitForViewAsync(cluster);
         var victim = cluster.Silos[0];
-        var key = Enumerable.Range(0, 1000).Select(i => $"breaker-{i}-{Guid.NewGuid():N}").First(k => cluster.Primary.OwnerOf(k) == victim.SiloAddress);
-        var counter = client.Grains.GetGrain<ICounterGrain>(key);
+        var counter = client.Grains.GetGrain<ICounterGrain>(victim.KeyOwnedBy("breaker"));
         await counter.Add(1);
         var breaker = $"silo:{victim.SiloAddress}";
         Assert.Equal(0, ObserveBreakerStates(client.Services)[breaker]);
