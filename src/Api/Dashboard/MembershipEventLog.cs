@@ -47,9 +47,15 @@ internal sealed class MembershipEventLog(IServiceProvider services, TimeProvider
     }
 
     /// <summary>The events between two views, oldest first; with no previous view, every member's join and current state.</summary>
-    internal static IEnumerable<MembershipEvent> Compare(ClusterMembershipSnapshot? previous, ClusterMembershipSnapshot current, DateTimeOffset now)
+    internal static IEnumerable<MembershipEvent> Compare(ClusterMembershipSnapshot? previous, ClusterMembershipSnapshot current, DateTimeOffset now) =>
+        Changes(previous, current, now)
+            .OrderBy(e => e.Time)
+            .ThenBy(e => e.Silo, StringComparer.Ordinal)
+            .ThenBy(e => e.Kind == "joined" ? 0 : 1);
+
+    private static IEnumerable<MembershipEvent> Changes(ClusterMembershipSnapshot? previous, ClusterMembershipSnapshot current, DateTimeOffset now)
     {
-        foreach (var member in current.Members.Values.OrderBy(m => m.StartTime))
+        foreach (var member in current.Members.Values)
         {
             var silo = member.Address.ToString();
             MembershipStatus? before = previous?.GetStatus(member.Address);
