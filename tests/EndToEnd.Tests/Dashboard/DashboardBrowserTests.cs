@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
+using OrleansAuth.Api.Tests.Infrastructure;
 using OrleansAuth.EndToEnd.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -9,7 +10,8 @@ namespace OrleansAuth.EndToEnd.Tests.Dashboard;
 /// <summary>
 /// The dashboard and Swagger UI in a real (headless) browser against a real 2-silo cluster on PostgreSQL: an
 /// administrator signs in through the page's form, and the page shows both silos and the activations the logins
-/// made. Every request the browser makes must stay on the API's origin (the pages work offline).
+/// made. Every request the browser makes must stay on the API's origin (the pages work offline). /metrics of the
+/// same cluster reports both silos, fetched over the silo transport.
 /// </summary>
 public sealed class DashboardBrowserTests(TwoSiloAdminCluster cluster, ITestOutputHelper output) : IClassFixture<TwoSiloAdminCluster>
 {
@@ -69,6 +71,43 @@ public sealed class DashboardBrowserTests(TwoSiloAdminCluster cluster, ITestOutp
                 Assert.True(external.Count == 0, "The pages requested other origins: " + string.Join(", ", external));
             }
         }
+    }
+
+    [Fact]
+    public async Task Metrics_TwoSiloCluster_ReportsEverySiloAndTheClientsBreakers()
+    {
+        using var http = new HttpClient { BaseAddress = cluster.ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
+
+        // Enough users that both silos own some (all on one silo: 2 × 2^-16).
+        for (var i = 0; i < 16; i++)
+        {
+            await RegisterAndLogInAsync(http, $"metrics-{i}-{Guid.NewGuid():N}@example.com");
+        }
+
+        // The cluster figures are sampled at most once a second; wait for a sample taken after the logins.
+        PrometheusText? text = null;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            text = PrometheusText.Parse(await http.GetStringAsync("/metrics"));
+            if (text.Find("orleansauth_grain_calls_total", ("method", "LoginAsync")).Select(s => s.Labels["silo_name"]).Distinct().Count() == 2
+                && text.Find("orleansauth_circuit_breaker_state").Count() == 2)
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.NotNull(text);
+        Assert.Equal(2, text.Sum("orleansauth_cluster_members", ("status", "Active")));
+        Assert.Equal(["silo1", "silo2"], text.Find("orleansauth_silo_activations").Select(s => s.Labels["silo_name"]).Distinct().Order(StringComparer.Ordinal));
+        Assert.True(text.Sum("orleansauth_grain_calls_total", ("method", "LoginAsync")) >= 16);
+        var breakers = text.Find("orleansauth_circuit_breaker_state").ToArray();
+        Assert.Equal(2, breakers.Length);
+        Assert.All(breakers, b => Assert.StartsWith("silo:127.0.0.1:", b.Labels["breaker"], StringComparison.Ordinal));
+        Assert.All(breakers, b => Assert.Equal(0, b.Value));
+        Assert.True(text.Sum("orleansauth_auth_logins_total", ("result", "succeeded")) >= 16);
     }
 
     private List<string> TrackExternalRequests(IPage page)
