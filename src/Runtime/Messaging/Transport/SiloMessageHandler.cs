@@ -56,7 +56,7 @@ internal sealed partial class SiloMessageHandler : IInboundMessageHandler
                 OnMembershipChanged(connection, body);
                 break;
             case ControlOperation.Statistics when header.Direction == MessageDirection.Request:
-                connection.Send(new StatisticsResponse(header.CorrelationId, _reporter.Take(_local.SiloAddress.ToString(), _local.Name)));
+                OnStatistics(connection, header.CorrelationId);
                 break;
             case ControlOperation.Cancel when header.Direction == MessageDirection.OneWay:
                 connection.CancelReceived(header.CorrelationId);
@@ -139,6 +139,15 @@ internal sealed partial class SiloMessageHandler : IInboundMessageHandler
         connection.Send(expected == self
             ? new StatusResponse(correlationId, ResponseStatus.Ok)
             : new StatusResponse(correlationId, ResponseStatus.Unavailable, new SiloUnavailableException($"This is {self}, not {expected}.")));
+    }
+
+    private void OnStatistics(Connection connection, ulong correlationId)
+    {
+        // Off the read loop: reading the process's CPU and memory goes to the operating system.
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state => state.Connection.Send(new StatisticsResponse(state.CorrelationId, state.Handler._reporter.Take(state.Handler._local.SiloAddress.ToString(), state.Handler._local.Name))),
+            (Handler: this, Connection: connection, CorrelationId: correlationId),
+            preferLocal: false);
     }
 
     private void OnMembershipChanged(Connection connection, ReadOnlySequence<byte> body)
