@@ -14,8 +14,10 @@ namespace OrleansAuth.Runtime.Client;
 /// Sends each grain call straight to the silo that owns the grain in the client's view (one hop), through that
 /// silo's circuit breaker. A call is sent again — to the owner of a freshly read view, within the call's response
 /// timeout and at most <see cref="ClusterClientOptions.MaxSendAttempts"/> times — only when it certainly did not run:
-/// the silo answered "moved", refused it without running it, or could not be reached before it was sent. A call that
-/// may have run (lost connection after sending, timeout) is never repeated: its failure goes to the caller.
+/// the silo answered "moved", refused it without running it, or could not be reached before it was sent. When the owner
+/// stays unreachable (or its circuit is open), the call waits up to <see cref="ClusterClientOptions.FailoverWait"/> for
+/// the view to move the grain, then runs on the new owner. A call that may have run (lost connection after sending,
+/// timeout) is never repeated: its failure goes to the caller.
 /// </summary>
 internal sealed partial class ClusterClientCallInvoker(
     ClientRoutingView view,
@@ -62,9 +64,14 @@ internal sealed partial class ClusterClientCallInvoker(
             }
             catch (BrokenCircuitException broken)
             {
-                // The view may not know yet that the silo is gone: read it in the background, fail this call now.
+                // Not sent: the view may not know yet that the silo is gone. Wait for it to move the grain, else fail.
+                if (await WaitForOtherOwnerAsync(target, silo, started, timeout, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
                 _statistics.OnFailedFast();
-                _ = view.RefreshAsync(routing.Version, CancellationToken.None);
+                _ = view.RefreshAsync(view.Current.Version, CancellationToken.None);
                 throw new SiloUnavailableException($"Silo {silo} is failing; {request.Method} to {target} was not sent (circuit open, retry later).", broken);
             }
             catch (GrainMovedException moved) when (attempt < _options.MaxSendAttempts)
@@ -101,7 +108,12 @@ internal sealed partial class ClusterClientCallInvoker(
             }
             catch (CallNotSentException notSent)
             {
-                _ = view.RefreshAsync(routing.Version, CancellationToken.None);
+                if (await WaitForOtherOwnerAsync(target, silo, started, timeout, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                _ = view.RefreshAsync(view.Current.Version, CancellationToken.None);
                 throw notSent.Reason;
             }
         }
@@ -113,6 +125,44 @@ internal sealed partial class ClusterClientCallInvoker(
         var current = view.Current;
         return current.GetOwner(target)
             ?? throw new SiloUnavailableException($"No silo is Active in the membership view (version {current.Version}); {target} cannot be reached.");
+    }
+
+    /// <summary>
+    /// Waits, within <see cref="ClusterClientOptions.FailoverWait"/> and the call's timeout (both counted from the call's
+    /// start), until the view names an owner for <paramref name="target"/> other than <paramref name="unreachable"/>.
+    /// Waiting callers share the view's rate-limited table reads, so a crowd of them costs the database little.
+    /// </summary>
+    private async Task<bool> WaitForOtherOwnerAsync(GrainId target, SiloAddress unreachable, long started, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var budget = _options.FailoverWait < timeout ? _options.FailoverWait : timeout;
+        var waited = false;
+        while (true)
+        {
+            var routing = view.Current;
+            if (routing.GetOwner(target) is { } owner && owner != unreachable)
+            {
+                if (waited)
+                {
+                    _statistics.OnFailoverRetry();
+                }
+
+                return true;
+            }
+
+            var left = budget - _timeProvider.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            waited = true;
+            await view.RefreshAsync(routing.Version, cancellationToken).ConfigureAwait(false);
+            if (view.Current.Version == routing.Version)
+            {
+                var pause = _options.MinViewRefreshInterval > TimeSpan.Zero ? _options.MinViewRefreshInterval : TimeSpan.FromMilliseconds(50);
+                await Task.Delay(pause < left ? pause : left, _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private Task DelayAsync(int attempt, CancellationToken cancellationToken)

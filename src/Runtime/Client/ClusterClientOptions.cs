@@ -6,10 +6,10 @@ namespace OrleansAuth.Runtime.Client;
 /// </summary>
 /// <remarks>
 /// With the defaults a killed silo costs callers little: calls already sent to it fail (they may have run, so they are
-/// never retried); new calls find the connection refused, refresh the view and retry; after
-/// <see cref="BreakerMinimumThroughput"/> failures in <see cref="BreakerSamplingDuration"/> its circuit opens and its
-/// calls fail at once with <see cref="SiloUnavailableException"/> (503 at the HTTP edge) until the silos vote it Dead
-/// (about 4 s) and the next read of the table (at most <see cref="ViewRefreshInterval"/> later) moves its grains.
+/// never retried); new calls find the connection refused (or, after <see cref="BreakerMinimumThroughput"/> failures in
+/// <see cref="BreakerSamplingDuration"/>, its open circuit) and wait up to <see cref="FailoverWait"/> until the silos
+/// vote it Dead (about 3–4 s) and the client's view moves its grains, then run on the new owner. Only when that wait
+/// runs out do they fail with <see cref="SiloUnavailableException"/> (503 at the HTTP edge).
 /// </remarks>
 public sealed class ClusterClientOptions
 {
@@ -38,6 +38,14 @@ public sealed class ClusterClientOptions
 
     /// <summary>Wait before re-sending to the same silo after a refused connection; doubles per attempt. Default 100 ms.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// How long a call that certainly did not run (its owner refused the connection, or the owner's circuit is open) waits
+    /// for the membership view to move the grain to another silo before it fails. Covers the seconds between a silo's
+    /// crash and the cluster declaring it Dead, so callers see a slower answer instead of an error. Never longer than
+    /// the call's response timeout; zero fails such calls at once. Default 10 s.
+    /// </summary>
+    public TimeSpan FailoverWait { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Share of failed calls to one silo within <see cref="BreakerSamplingDuration"/> that opens its circuit. Default 0.5.</summary>
     public double BreakerFailureRatio { get; set; } = 0.5;

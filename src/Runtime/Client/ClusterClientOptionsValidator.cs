@@ -18,6 +18,7 @@ internal sealed class ClusterClientOptionsValidator : IValidateOptions<ClusterCl
         RequireAtLeast(failures, nameof(options.ViewRefreshInterval), options.ViewRefreshInterval, TimeSpan.FromMilliseconds(1));
         RequireAtLeast(failures, nameof(options.MinViewRefreshInterval), options.MinViewRefreshInterval, TimeSpan.Zero);
         RequireAtLeast(failures, nameof(options.RetryDelay), options.RetryDelay, TimeSpan.Zero);
+        RequireAtLeast(failures, nameof(options.FailoverWait), options.FailoverWait, TimeSpan.Zero);
         RequireAtLeast(failures, nameof(options.BreakerSamplingDuration), options.BreakerSamplingDuration, s_breakerMinimumDuration);
         RequireAtLeast(failures, nameof(options.BreakerBreakDuration), options.BreakerBreakDuration, s_breakerMinimumDuration);
         if (options.MinViewRefreshInterval > options.ViewRefreshInterval)

@@ -7,6 +7,7 @@ internal sealed class ClusterClientStatistics
     private long _movedRetries;
     private long _unreachableRetries;
     private long _failedFast;
+    private long _failoverRetries;
 
     /// <summary>Calls handed to a silo's connection (every attempt counts).</summary>
     public long Sends => Interlocked.Read(ref _sends);
@@ -20,6 +21,9 @@ internal sealed class ClusterClientStatistics
     /// <summary>Calls refused at once because the owner's circuit was open.</summary>
     public long FailedFast => Interlocked.Read(ref _failedFast);
 
+    /// <summary>Calls that waited for the view to move their grain off an unreachable owner, then were sent to the new one.</summary>
+    public long FailoverRetries => Interlocked.Read(ref _failoverRetries);
+
     internal void OnSend() => Interlocked.Increment(ref _sends);
 
     internal void OnMovedRetry() => Interlocked.Increment(ref _movedRetries);
@@ -27,4 +31,6 @@ internal sealed class ClusterClientStatistics
     internal void OnUnreachableRetry() => Interlocked.Increment(ref _unreachableRetries);
 
     internal void OnFailedFast() => Interlocked.Increment(ref _failedFast);
+
+    internal void OnFailoverRetry() => Interlocked.Increment(ref _failoverRetries);
 }

@@ -43,12 +43,14 @@ public abstract class ClusterClientTests<TDatabase>(ClusterFixture<TDatabase> fi
     }
 
     [Fact]
-    public async Task Invoke_OwnerKilled_FailsFastWhileViewCatchesUpThenSucceedsOnNewOwnerWithState()
+    public async Task Invoke_OwnerKilledWithoutFailoverWait_FailsFastWhileViewCatchesUpThenSucceedsOnNewOwnerWithState()
     {
         await using var cluster = await fixture.StartClusterAsync(3, new ClusterEvents());
 
-        // A long break, so the circuit certainly stays open until the silos have voted the victim Dead.
-        await using var client = await ClusterClientHost.StartAsync(cluster.Options, ("ClusterClient:BreakerBreakDuration", "00:05:00"));
+        // A long break, so the circuit certainly stays open until the silos have voted the victim Dead; no failover
+        // wait, so calls the circuit refuses fail at once.
+        await using var client = await ClusterClientHost.StartAsync(
+            cluster.Options, ("ClusterClient:BreakerBreakDuration", "00:05:00"), ("ClusterClient:FailoverWait", "00:00:00"));
         await client.WaitForViewAsync(cluster);
         var victim = cluster.Silos[0];
         var key = KeyOwnedBy(victim);
@@ -94,6 +96,64 @@ public abstract class ClusterClientTests<TDatabase>(ClusterFixture<TDatabase> fi
         Assert.NotEqual(victim.SiloAddress, newOwner);
         Assert.True(cluster.Silos.Single(silo => silo.SiloAddress == newOwner).HasActivation(key));
         Assert.Equal(4, await counter.Get());
+    }
+
+    [Fact]
+    public async Task Invoke_OwnerKilled_WaitsForTheViewThenSucceedsOnNewOwnerWithState()
+    {
+        await using var cluster = await fixture.StartClusterAsync(3, new ClusterEvents());
+        await using var client = await ClusterClientHost.StartAsync(cluster.Options, ("ClusterClient:FailoverWait", "00:00:20"));
+        await client.WaitForViewAsync(cluster);
+        var victim = cluster.Silos[0];
+        var key = KeyOwnedBy(victim);
+        var counter = client.Grains.GetGrain<ICounterGrain>(key);
+        for (var i = 1; i <= 3; i++)
+        {
+            Assert.Equal(i, await counter.Add(1));
+        }
+
+        await cluster.KillSiloAsync(victim);
+
+        // A first call may still go out on the connection before the client sees it close; it then may have reached
+        // the silo, so it fails rather than run twice (the victim is dead, so it did not run).
+        int baseline;
+        try
+        {
+            baseline = await counter.Add(1);
+        }
+        catch (SiloUnavailableException)
+        {
+            baseline = 3;
+        }
+
+        // Issued while the view still names the dead owner: refused (or stopped by the circuit) without running, the
+        // calls wait until the silos vote the victim Dead and then run once each on the new owner, none failing.
+        var adds = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => counter.Add(1)));
+
+        Assert.Equal(Enumerable.Range(baseline + 1, 8), adds.Order());
+        Assert.True(client.Statistics.FailoverRetries > 0, "The calls should have waited for the view to move the grain.");
+        Assert.DoesNotContain(client.View.ActiveMembers, member => member.Address == victim.SiloAddress);
+        var newOwner = cluster.Primary.OwnerOf(key);
+        Assert.NotEqual(victim.SiloAddress, newOwner);
+        Assert.Equal(baseline + 8, await counter.Get());
+    }
+
+    [Fact]
+    public async Task Invoke_OwnerKilledAndFailoverWaitShorterThanDetection_FailsWithSiloUnavailable()
+    {
+        await using var cluster = await fixture.StartClusterAsync(3, new ClusterEvents());
+
+        // Failure detection needs several missed probes a second apart: far longer than this wait.
+        await using var client = await ClusterClientHost.StartAsync(cluster.Options, ("ClusterClient:FailoverWait", "00:00:00.200"));
+        await client.WaitForViewAsync(cluster);
+        var victim = cluster.Silos[0];
+        var counter = client.Grains.GetGrain<ICounterGrain>(KeyOwnedBy(victim));
+        Assert.Equal(1, await counter.Add(1));
+
+        await cluster.KillSiloAsync(victim);
+
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => counter.Add(1));
+        Assert.Equal(0, client.Statistics.FailoverRetries);
     }
 
     [Fact]
@@ -187,6 +247,7 @@ public abstract class ClusterClientTests<TDatabase>(ClusterFixture<TDatabase> fi
     [InlineData("ClusterClient:BreakerFailureRatio", "1.5")]
     [InlineData("ClusterClient:BreakerBreakDuration", "00:00:00.1")]
     [InlineData("ClusterClient:MinViewRefreshInterval", "00:01:00")]
+    [InlineData("ClusterClient:FailoverWait", "-00:00:01")]
     public async Task Start_InvalidClientSetting_FailsNamingTheKey(string key, string value)
     {
         var options = new TestClusterOptions { ConnectionString = fixture.Database.ConnectionString };

@@ -75,7 +75,8 @@ public abstract class ClusterStatisticsTests<TDatabase>(ClusterFixture<TDatabase
     public async Task CircuitBreakerGauge_OwnerKilled_ReportsClosedThenOpenForThatSilo()
     {
         await using var cluster = await fixture.StartClusterAsync(2, new ClusterEvents());
-        await using var client = await ClusterClientHost.StartAsync(cluster.Options, ("ClusterClient:BreakerBreakDuration", "00:05:00"));
+        await using var client = await ClusterClientHost.StartAsync(
+            cluster.Options, ("ClusterClient:BreakerBreakDuration", "00:05:00"), ("ClusterClient:FailoverWait", "00:00:00"));
         await client.WaitForViewAsync(cluster);
         var victim = cluster.Silos[0];
         var counter = client.Grains.GetGrain<ICounterGrain>(victim.KeyOwnedBy("breaker"));
