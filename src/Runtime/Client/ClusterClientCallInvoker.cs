@@ -17,7 +17,7 @@ namespace OrleansAuth.Runtime.Client;
 /// the silo answered "moved", refused it without running it, or could not be reached before it was sent. When the owner
 /// stays unreachable (or its circuit is open), the call waits up to <see cref="ClusterClientOptions.FailoverWait"/> for
 /// the view to move the grain, then runs on the new owner. A call that may have run (lost connection after sending,
-/// timeout) is never repeated: its failure goes to the caller.
+/// timeout) is never repeated unless it is [ReadOnly]: a writer's failure goes to the caller.
 /// </summary>
 internal sealed partial class ClusterClientCallInvoker(
     ClientRoutingView view,
@@ -206,10 +206,11 @@ internal sealed partial class ClusterClientCallInvoker(
             {
                 return await call.Task.ConfigureAwait(false);
             }
-            catch (SiloUnavailableException refused) when (connection.IsOpen)
+            catch (SiloUnavailableException refused) when (connection.IsOpen || request.Method.IsReadOnly)
             {
                 // A connection closes before it fails its waiting calls, so an open one means the silo itself answered
-                // "unavailable": it refused the call without running it. A closed one may have delivered it first.
+                // "unavailable": it refused the call without running it. A closed one may have delivered it first,
+                // which only matters for a call that changes state: a reader may safely run again.
                 throw new CallNotSentException(refused);
             }
         }

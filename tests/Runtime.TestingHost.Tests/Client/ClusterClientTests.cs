@@ -179,6 +179,31 @@ public abstract class ClusterClientTests<TDatabase>(ClusterFixture<TDatabase> fi
     }
 
     [Fact]
+    public async Task Invoke_ConnectionLostDuringReadOnlyCall_ReadsAgainOnTheNewOwner()
+    {
+        var events = new ClusterEvents();
+        await using var cluster = await fixture.StartClusterAsync(3, events);
+        await using var client = await ClusterClientHost.StartAsync(cluster.Options, ("ClusterClient:FailoverWait", "00:00:20"));
+        await client.WaitForViewAsync(cluster);
+        var victim = cluster.Silos[0];
+        var key = KeyOwnedBy(victim);
+        var counter = client.Grains.GetGrain<ICounterGrain>(key);
+        Assert.Equal(5, await counter.Add(5));
+        var gate = $"read-{Guid.NewGuid():N}";
+
+        var read = counter.GetAfterGate(gate);
+        await events.WhenRecorded($"entered:{gate}:{victim.SiloAddress}");
+        await cluster.KillSiloAsync(victim);
+
+        // A reader changes nothing, so running it again is harmless: it is sent to the new owner once the view moves.
+        await Wait.UntilAsync(() => events.Matching($"entered:{gate}:").Count == 2, "the read reaches the new owner");
+        events.Open(gate);
+
+        Assert.Equal(5, await read);
+        Assert.NotEqual($"entered:{gate}:{victim.SiloAddress}", events.Matching($"entered:{gate}:")[1]);
+    }
+
+    [Fact]
     public async Task Invoke_ViewStaleAfterJoin_SilosRouteTheCallToTheNewOwnerAndItRunsOnce()
     {
         await using var cluster = await fixture.StartClusterAsync(2, new ClusterEvents());

@@ -37,4 +37,11 @@ internal sealed class CounterGrain(
         await events.Gate(gate);
         return await Add(amount);
     }
+
+    public async Task<int> GetAfterGate(string gate)
+    {
+        events.Record($"entered:{gate}:{silo.SiloAddress}");
+        await events.Gate(gate);
+        return state.State.Value;
+    }
 }

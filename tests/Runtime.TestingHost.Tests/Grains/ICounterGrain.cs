@@ -14,4 +14,8 @@ public interface ICounterGrain : IGrainWithStringKey
 
     /// <summary>Enters its turn, waits for the test to open <paramref name="gate"/>, then adds and writes.</summary>
     Task<int> AddAfterGate(int amount, string gate);
+
+    /// <summary>A reader: enters its turn, waits for the test to open <paramref name="gate"/>, then returns the value.</summary>
+    [ReadOnly]
+    Task<int> GetAfterGate(string gate);
 }
