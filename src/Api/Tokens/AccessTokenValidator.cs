@@ -10,10 +10,13 @@ namespace OrleansAuth.Api.Tokens;
 /// The one place access tokens are checked, for the bearer handler and for POST validate-token alike: JWS compact
 /// form only (IdentityModel 6.8 predates the JWE decompression fix, CVE-2024-21319, so nothing else reaches it),
 /// size-capped, <c>alg</c> pinned to ES256, <c>typ at+jwt</c>, issuer, audience and lifetime (on the host's
-/// TimeProvider, with <c>Auth:ClockSkew</c>) checked, keys only from the ring.
+/// TimeProvider, with <c>Auth:ClockSkew</c>) checked, keys only from the ring (never from jwk, jku, x5u or x5c
+/// header parameters), and no <c>crit</c> header.
 /// </summary>
 internal sealed class AccessTokenValidator : ISecurityTokenValidator
 {
+    private const string CriticalHeader = "crit";
+
     private readonly JsonWebTokenHandler _handler = new();
     private readonly SigningKeyRing _ring;
     private readonly TimeProvider _time;
@@ -91,9 +94,17 @@ internal sealed class AccessTokenValidator : ISecurityTokenValidator
             return AccessTokenValidationResult.Invalid(exception);
         }
 
-        return result.IsValid
-            ? AccessTokenValidationResult.Valid(result.ClaimsIdentity, (JsonWebToken)result.SecurityToken)
-            : AccessTokenValidationResult.Invalid(result.Exception ?? new SecurityTokenValidationException("The token is not valid."));
+        if (!result.IsValid)
+        {
+            return AccessTokenValidationResult.Invalid(result.Exception ?? new SecurityTokenValidationException("The token is not valid."));
+        }
+
+        // RFC 7515 §4.1.11: a crit header names extensions the recipient must understand or reject; we understand
+        // none (our issuer never sets it), and IdentityModel 6.8 does not check it.
+        var jwt = (JsonWebToken)result.SecurityToken;
+        return jwt.TryGetHeaderValue<object>(CriticalHeader, out _)
+            ? AccessTokenValidationResult.Invalid(new SecurityTokenInvalidTypeException("The token has critical header parameters this service does not understand."))
+            : AccessTokenValidationResult.Valid(result.ClaimsIdentity, jwt);
     }
 
     /// <summary>The stable error code for a token that did not validate.</summary>
