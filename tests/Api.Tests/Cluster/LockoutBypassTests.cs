@@ -1,9 +1,6 @@
 using System.Net;
-using Microsoft.Extensions.Configuration;
 using OrleansAuth.Api.Tests.Infrastructure;
-using OrleansAuth.Grains;
 using OrleansAuth.Grains.Interfaces;
-using OrleansAuth.Runtime.Hosting;
 using OrleansAuth.Runtime.TestingHost;
 using OrleansAuth.Runtime.Tests.Storage;
 
@@ -23,49 +20,23 @@ public abstract class LockoutBypassTests<TFixture>(TFixture fixture) : IClassFix
     private const int Attempts = 100;
     private const string WrongPassword = "Wrong-Password-1";
 
-    private TestCluster _cluster = null!;
-    private (ApiHost Host, AuthApi Api)[] _nodes = [];
+    private ClientModeCluster _topology = null!;
 
-    public async Task InitializeAsync()
-    {
-        var provider = fixture is PostgresDatabaseFixture ? "postgres" : "sqlite";
-        var settings = new Dictionary<string, string?>
-        {
-            ["Auth:Lockout:MaxFailures"] = MaxFailures.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var builder = new TestClusterBuilder(3).ConfigureSilo(services =>
-        {
-            services.AddUserGrains(configuration);
-            services.AddGrainSerializerContext(GrainsJsonContext.Default);
-        });
-        _ = provider == "postgres" ? builder.UsePostgres(fixture.ConnectionString) : builder.UseSqlite(fixture.ConnectionString);
-        _cluster = builder.Build();
-        await _cluster.StartAsync();
-        _nodes = [.. Enumerable.Range(0, 2).Select(_ =>
-        {
-            var host = ApiHost.For(fixture, ("Cluster:Mode", "client"), ("Cluster:ClusterId", _cluster.Options.ClusterId), ("RateLimiting:Enabled", "false"));
-            return (host, new AuthApi(host.CreateRealClient()));
-        })];
-    }
+    private TestCluster Cluster => _topology.Cluster;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var (host, api) in _nodes)
-        {
-            api.Client.Dispose();
-            await host.DisposeAsync();
-        }
+    private IReadOnlyList<(ApiHost Host, AuthApi Api)> Nodes => _topology.Nodes;
 
-        await _cluster.DisposeAsync();
-    }
+    public async Task InitializeAsync() => _topology = await ClientModeCluster.StartAsync(
+        fixture, silos: 3, apiNodes: 2, new Dictionary<string, string?> { ["Auth:Lockout:MaxFailures"] = MaxFailures.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+    public async Task DisposeAsync() => await _topology.DisposeAsync();
 
     [Fact]
     public async Task Login_ParallelSpellingVariantsOverTwoApiNodesAndThreeSilos_LocksAtExactlyMaxFailures()
     {
         var local = $"lock-{Guid.NewGuid():N}";
         var email = $"{local}@bücher.example";
-        await _nodes[0].Api.RegisterAsync(email);
+        await Nodes[0].Api.RegisterAsync(email);
         var variants = Variants(local);
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, Attempts).Select(i =>
@@ -73,15 +44,15 @@ public abstract class LockoutBypassTests<TFixture>(TFixture fixture) : IClassFix
             var spelling = variants[i % variants.Length];
             return (i % 3) switch
             {
-                2 => ViaSiloAsync(_cluster.Silos[i % _cluster.Silos.Count], spelling),
-                var node => ViaApiAsync(_nodes[node].Api, spelling),
+                2 => ViaSiloAsync(Cluster.Silos[i % Cluster.Silos.Count], spelling),
+                var node => ViaApiAsync(Nodes[node].Api, spelling),
             };
         }));
 
         Assert.Equal(MaxFailures, outcomes.Count(outcome => outcome == "INVALID_CREDENTIALS"));
         Assert.Equal(Attempts - MaxFailures, outcomes.Count(outcome => outcome == "ACCOUNT_LOCKED"));
-        Assert.Equal("ACCOUNT_LOCKED", await ViaApiAsync(_nodes[1].Api, email, AuthApi.Password));
-        Assert.Single(await EventLog.ReadAsync(_nodes[0].Host, email), e => e.Type == "user.locked_out");
+        Assert.Equal("ACCOUNT_LOCKED", await ViaApiAsync(Nodes[1].Api, email, AuthApi.Password));
+        Assert.Single(await EventLog.ReadAsync(Nodes[0].Host, email), e => e.Type == "user.locked_out");
     }
 
     [Theory]
@@ -96,7 +67,7 @@ public abstract class LockoutBypassTests<TFixture>(TFixture fixture) : IClassFix
         // an attacker neither a guess against the account nor a way around its counter.
         var local = $"lock-{Guid.NewGuid():N}";
         var email = $"{local}@example.com";
-        await _nodes[0].Api.RegisterAsync(email);
+        await Nodes[0].Api.RegisterAsync(email);
         var spelling = variant switch
         {
             "trailing dot after the domain" => email + ".",
@@ -107,9 +78,9 @@ public abstract class LockoutBypassTests<TFixture>(TFixture fixture) : IClassFix
             _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, null),
         };
 
-        Assert.Equal("INVALID_CREDENTIALS", await ViaApiAsync(_nodes[1].Api, spelling, AuthApi.Password));
-        Assert.DoesNotContain(await EventLog.ReadAsync(_nodes[0].Host, email), e => e.Type == "user.login_failed");
-        await _nodes[1].Api.LoginAsync(email);
+        Assert.Equal("INVALID_CREDENTIALS", await ViaApiAsync(Nodes[1].Api, spelling, AuthApi.Password));
+        Assert.DoesNotContain(await EventLog.ReadAsync(Nodes[0].Host, email), e => e.Type == "user.login_failed");
+        await Nodes[1].Api.LoginAsync(email);
     }
 
     /// <summary>Spellings of <c>{local}@bücher.example</c> that all normalize to it.</summary>
