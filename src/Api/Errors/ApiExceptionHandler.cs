@@ -26,7 +26,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             BadHttpRequestException bad => ForBadRequest(bad),
             InvalidOperationException when HasUnknownCharset(httpContext.Request) =>
                 ApiProblems.ValidationDetails(BodyField, NotJsonMessage + " The charset is not one the service knows."),
-            _ when IsTransient(exception) => new ProblemDetails
+            SiloUnavailableException or GrainOverloadedException or GrainCallTimeoutException => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "The service is temporarily unavailable.",
@@ -53,10 +53,6 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             ProblemDetails = problem,
         });
     }
-
-    /// <summary>Infrastructure faults a caller can retry: 503 with Retry-After, wherever they surface.</summary>
-    public static bool IsTransient(Exception exception)
-        => exception is SiloUnavailableException or GrainOverloadedException or GrainCallTimeoutException;
 
     private static ProblemDetails ForBadRequest(BadHttpRequestException exception)
     {

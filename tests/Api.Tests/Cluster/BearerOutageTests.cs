@@ -7,7 +7,8 @@ namespace OrleansAuth.Api.Tests.Cluster;
 /// <summary>
 /// A bearer endpoint whose session check cannot reach the grain must not call a good token bad: 503 with Retry-After
 /// (clients retry), never 401 (clients drop the token and log the user out — an outage, or an attacker who can
-/// overload silos, would sign everyone out).
+/// overload silos, would sign everyone out). JwtBearer rethrows what the session check throws, so the central
+/// exception handler answers; this test keeps it that way.
 /// </summary>
 public abstract class BearerOutageTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
     where TFixture : class, IDatabaseFixture
