@@ -32,9 +32,10 @@ public abstract class HostileInputTests<TFixture>(TFixture fixture, ITestOutputH
     }
 
     [Fact]
-    public void Corpus_IsDeterministicAndCoversEveryEndpointWithOver1000Requests()
+    public async Task Corpus_IsDeterministicAndCoversEveryEndpointWithOver1000Requests()
     {
-        var endpoints = EndpointShape.Discover(StartHost().Services);
+        await using var host = StartHost();
+        var endpoints = EndpointShape.Discover(host.Services);
         var first = HostileCorpus.Generate(endpoints).Requests;
         var second = HostileCorpus.Generate(endpoints).Requests;
 

@@ -110,9 +110,7 @@ public sealed class OpaqueTokenAttackTests(SqliteDatabaseFixture fixture) : Auth
     public async Task Reset_SupersededTokenAfterSecondForgot_Returns400InvalidTokenWhileTheNewOneWorks()
     {
         var email = AuthApi.NewEmail();
-        await Api.RegisterAsync(email);
-        await ForgotAsync(email);
-        var first = await EventLog.ResetTokenAsync(Host, email);
+        var first = await RegisterAndForgotAsync(email);
         await ForgotAsync(email);
         var second = await EventLog.ResetTokenAsync(Host, email);
 
@@ -128,9 +126,7 @@ public sealed class OpaqueTokenAttackTests(SqliteDatabaseFixture fixture) : Auth
     {
         // A used token is gone; it must not come back as "expired" (which would confirm it once existed).
         var email = AuthApi.NewEmail();
-        await Api.RegisterAsync(email);
-        await ForgotAsync(email);
-        var token = await EventLog.ResetTokenAsync(Host, email);
+        var token = await RegisterAndForgotAsync(email);
         using (var used = await Api.PostAsync("password/reset", new { token, new_password = NewPassword, new_password_confirmation = NewPassword }))
         {
             Assert.Equal(HttpStatusCode.NoContent, used.StatusCode);
@@ -163,6 +159,14 @@ public sealed class OpaqueTokenAttackTests(SqliteDatabaseFixture fixture) : Auth
         using var stale = await Api.PostAsync("verify-email", new { token = first });
 
         await AuthApi.ProblemAsync(stale, HttpStatusCode.BadRequest, "INVALID_TOKEN");
+    }
+
+    /// <summary>A new account with a pending reset; returns the reset token.</summary>
+    private async Task<string> RegisterAndForgotAsync(string email)
+    {
+        await Api.RegisterAsync(email);
+        await ForgotAsync(email);
+        return await EventLog.ResetTokenAsync(Host, email);
     }
 
     private async Task ForgotAsync(string email)
