@@ -5,6 +5,10 @@
 #   scripts/cluster.sh start [STATE_DIR]   start everything; prints STATE_DIR (default: a new /tmp dir)
 #   scripts/cluster.sh stop STATE_DIR      stop the processes recorded in STATE_DIR, then its PostgreSQL
 #   scripts/cluster.sh status STATE_DIR    list the recorded processes and whether they run
+#   scripts/cluster.sh silo-stop STATE_DIR I     stop silo I gracefully (SIGTERM; SIGKILL after 30 s) and wait for it to exit
+#   scripts/cluster.sh silo-start STATE_DIR I    start silo I again on its port (a new generation); waits until it is Active
+#   scripts/cluster.sh db-stop STATE_DIR   stop only the cluster's PostgreSQL (fast shutdown; data kept), for outage tests
+#   scripts/cluster.sh db-start STATE_DIR  start that PostgreSQL again on the same port and data
 #
 # STATE_DIR/cluster.env records API_URL, POSTGRES (connection string), SILO<i>_PID/SILO<i>_PORT, API_PID;
 # STATE_DIR/logs holds every process's output. Settings (environment):
@@ -54,6 +58,18 @@ is_ours() {   # is_ours <pid> <dll>: the pid still runs that dll (pids can be re
 SILO_DLL="src/Silo/bin/Release/net10.0/OrleansAuth.Silo.dll"
 API_DLL="src/Api/bin/Release/net10.0/OrleansAuth.Api.dll"
 
+connection_string() { echo "Host=127.0.0.1;Port=$1;Username=postgres;Database=postgres"; }
+
+common_settings() {   # common_settings <connection>: sets the array `common`, the settings of every process
+  common=(Storage__Provider=postgres "ConnectionStrings__AuthDb=$1" "Cluster__ClusterId=$CLUSTER_ID"
+          DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production)
+}
+
+start_silo() {   # start_silo <index> <port> <connection>: prints the pid
+  local common; common_settings "$3"
+  start_process "silo$1" "$SILO_DLL" "${common[@]}" "Silo__Name=silo$1" "Silo__Port=$2" Silo__AdvertisedAddress=127.0.0.1
+}
+
 cmd_start() {
   STATE_DIR="${1:-$(mktemp -d /tmp/orleansauth-cluster.XXXXXX)}"
   mkdir -p "$STATE_DIR/logs"
@@ -69,17 +85,16 @@ cmd_start() {
 
   local parent=/tmp
   pg_start "$parent" "$PG_FIRST_PORT" orleansauth-cluster-pg
-  record PG_ROOT "$PG_ROOT"; record PG_DATA "$PG_DATA"; record PG_BIN "$PG_BIN"
-  local connection="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+  record PG_ROOT "$PG_ROOT"; record PG_DATA "$PG_DATA"; record PG_BIN "$PG_BIN"; record PG_PORT "$PG_PORT"
+  local connection; connection="$(connection_string "$PG_PORT")"
   record POSTGRES "$connection"
 
-  local common=(Storage__Provider=postgres "ConnectionStrings__AuthDb=$connection" "Cluster__ClusterId=$CLUSTER_ID"
-                DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production)
+  local common; common_settings "$connection"
   local used=() i port pid
   for ((i = 1; i <= SILOS; i++)); do
     port=$(free_port "$SILO_FIRST_PORT" "${used[@]}")
     used+=("$port")
-    pid=$(start_process "silo$i" "$SILO_DLL" "${common[@]}" "Silo__Name=silo$i" "Silo__Port=$port" Silo__AdvertisedAddress=127.0.0.1)
+    pid=$(start_silo "$i" "$port" "$connection")
     record "SILO${i}_PID" "$pid"; record "SILO${i}_PORT" "$port"
     log "silo$i pid $pid on 127.0.0.1:$port"
   done
@@ -152,9 +167,72 @@ cmd_status() {
   done < "$STATE_DIR/cluster.env"
 }
 
+env_value() { sed -n "s/^$1=//p" "$STATE_DIR/cluster.env" | tail -n1; }
+
+load_silo() {   # load_silo STATE_DIR I: sets SILO_INDEX, SILO_PID, SILO_PORT
+  STATE_DIR="${1:?usage: cluster.sh silo-stop|silo-start STATE_DIR I}"; SILO_INDEX="${2:?silo index missing}"
+  [ -f "$STATE_DIR/cluster.env" ] || die "no cluster.env in $STATE_DIR"
+  SILO_PID="$(env_value "SILO${SILO_INDEX}_PID")"; SILO_PORT="$(env_value "SILO${SILO_INDEX}_PORT")"
+  [ -n "$SILO_PORT" ] || die "no silo $SILO_INDEX in $STATE_DIR"
+}
+
+cmd_silo_stop() {
+  load_silo "$@"
+  is_ours "$SILO_PID" "$SILO_DLL" || die "silo $SILO_INDEX (pid $SILO_PID) is not running"
+  kill -TERM "$SILO_PID"
+  local deadline=$((SECONDS + 30))
+  while is_ours "$SILO_PID" "$SILO_DLL" && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
+  is_ours "$SILO_PID" "$SILO_DLL" && { kill -KILL "$SILO_PID" 2>/dev/null || true; log "silo$SILO_INDEX did not stop in 30 s; killed"; }
+  log "silo$SILO_INDEX stopped"
+}
+
+cmd_silo_start() {
+  load_silo "$@"
+  is_ours "$SILO_PID" "$SILO_DLL" && die "silo $SILO_INDEX (pid $SILO_PID) still runs"
+  # A silo's generation is its start time in ms since the epoch: rows from before this start are older generations.
+  local pg_port pid since; pg_port="$(env_value PG_PORT)"; since="$(date +%s%3N)"
+  pid=$(start_silo "$SILO_INDEX" "$SILO_PORT" "$(connection_string "$pg_port")")
+  sed -i "s/^SILO${SILO_INDEX}_PID=.*/SILO${SILO_INDEX}_PID=$pid/" "$STATE_DIR/cluster.env"
+  log "silo$SILO_INDEX pid $pid on 127.0.0.1:$SILO_PORT"
+  # Active in the membership table, per the server itself: the new generation's row, not an older one's.
+  local psql deadline status=""
+  psql="$(env_value PG_BIN)/psql"; deadline=$((SECONDS + ${CLUSTER_START_TIMEOUT:-120}))
+  until [ "$status" = Active ]; do
+    is_ours "$pid" "$SILO_DLL" || { tail -n 20 "$STATE_DIR/logs/silo$SILO_INDEX.log" >&2; die "silo$SILO_INDEX exited"; }
+    [ "$SECONDS" -lt "$deadline" ] || die "silo$SILO_INDEX not Active within ${CLUSTER_START_TIMEOUT:-120}s"
+    sleep 0.2
+    status="$("$psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -XAtq -c \
+      "SELECT status FROM membership WHERE cluster_id = '$CLUSTER_ID' AND port = $SILO_PORT AND generation >= $since ORDER BY generation DESC LIMIT 1" 2>/dev/null || true)"
+  done
+  log "silo$SILO_INDEX Active"
+}
+
+load_pg() {   # load_pg STATE_DIR: the PostgreSQL recorded at start
+  STATE_DIR="${1:?usage: cluster.sh db-stop|db-start STATE_DIR}"
+  [ -f "$STATE_DIR/cluster.env" ] || die "no cluster.env in $STATE_DIR"
+  PG_DATA="$(env_value PG_DATA)"; PG_BIN="$(env_value PG_BIN)"; PG_ROOT="$(env_value PG_ROOT)"
+  [ -n "$PG_DATA" ] && [ -d "$PG_DATA" ] || die "no PostgreSQL data directory recorded in $STATE_DIR"
+}
+
+cmd_db_stop() {   # fast shutdown: open connections are closed, as when the database server goes away
+  load_pg "$@"
+  as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 30 stop >/dev/null || die "PostgreSQL did not stop"
+  log "PostgreSQL stopped"
+}
+
+cmd_db_start() {
+  load_pg "$@"
+  as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_ROOT/postgres.log" -w -t 60 start >/dev/null || die "PostgreSQL did not start"
+  log "PostgreSQL started"
+}
+
 case "${1:-}" in
   start) shift; cmd_start "$@" ;;
   stop) shift; cmd_stop "$@" ;;
   status) shift; cmd_status "$@" ;;
-  *) die "usage: cluster.sh start [STATE_DIR] | stop STATE_DIR | status STATE_DIR" ;;
+  silo-stop) shift; cmd_silo_stop "$@" ;;
+  silo-start) shift; cmd_silo_start "$@" ;;
+  db-stop) shift; cmd_db_stop "$@" ;;
+  db-start) shift; cmd_db_start "$@" ;;
+  *) die "usage: cluster.sh start [STATE_DIR] | stop STATE_DIR | status STATE_DIR | silo-stop|silo-start STATE_DIR I | db-stop|db-start STATE_DIR" ;;
 esac

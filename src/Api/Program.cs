@@ -1,3 +1,4 @@
+using OrleansAuth.Api.Audit;
 using OrleansAuth.Api.Auth;
 using OrleansAuth.Api.Discovery;
 using OrleansAuth.Api.Errors;
@@ -7,6 +8,7 @@ using OrleansAuth.Api.Logging;
 using OrleansAuth.Api.OpenApi;
 using OrleansAuth.Api.RateLimiting;
 using OrleansAuth.Api.Tokens;
+using OrleansAuth.Api.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +20,8 @@ builder.Services.AddServiceHealth();
 builder.Services.AddAccessTokens(builder.Configuration);
 builder.Services.AddAuthEndpoints();
 builder.Services.AddAdminPolicy();
+builder.Services.AddAuditLog();
+builder.Services.AddUserAdministration();
 builder.Services.AddApiRateLimiting(builder.Configuration);
 builder.Services.AddApiDocumentation();
 
@@ -27,11 +31,14 @@ app.UseRequestCorrelation();
 app.UseApiProblemDetails();
 app.UseApiDocumentation();
 app.UseAuthentication();
+app.UseAuditContext();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.MapHealthEndpoints();
 app.MapDiscoveryEndpoints();
 app.MapAuthEndpoints();
+app.MapAuditEndpoints();
+app.MapUserEndpoints();
 
 app.Run();
 

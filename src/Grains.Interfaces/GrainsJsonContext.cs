@@ -15,6 +15,7 @@ namespace OrleansAuth.Grains.Interfaces;
 [JsonSerializable(typeof(ChangePasswordRequest))]
 [JsonSerializable(typeof(ResetPasswordRequest))]
 [JsonSerializable(typeof(AccountUpdate))]
+[JsonSerializable(typeof(AccountDeletion))]
 [JsonSerializable(typeof(AuthResult))]
 [JsonSerializable(typeof(AuthResult<UserProfile>))]
 [JsonSerializable(typeof(AuthResult<SessionGrant>))]

@@ -2,8 +2,8 @@ namespace OrleansAuth.Api.Auth;
 
 /// <summary>
 /// The authorization policy of the administrator endpoints (users, audit, dashboard data): a valid bearer token of an
-/// active session whose <c>roles</c> claim holds <see cref="Role"/>. Roles come from the grain when the
-/// token is issued; <c>Auth:AdminEmails</c> bootstraps the first administrators.
+/// active session whose <c>roles</c> claim holds <see cref="Role"/>. The bearer check replaces the token's roles with the
+/// account's current ones (<see cref="BearerSessionCheck"/>); <c>Auth:AdminEmails</c> bootstraps the first administrators.
 /// </summary>
 internal static class AdminPolicy
 {

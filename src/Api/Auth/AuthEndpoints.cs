@@ -89,7 +89,7 @@ internal static class AuthEndpoints
             .ProducesValidationProblem();
     }
 
-    private static async ValueTask<object?> NoStore(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> NoStore(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         // Tokens and account data: RFC 6749 §5.1 asks for no-store; nothing here is cacheable anyway.
         context.HttpContext.Response.Headers.CacheControl = "no-store";

@@ -44,6 +44,7 @@ internal static class AuthErrorResults
         AuthErrorCode.TokenReused or AuthErrorCode.InvalidCredentials => StatusCodes.Status401Unauthorized,
         AuthErrorCode.EmailNotVerified or AuthErrorCode.AccountDisabled => StatusCodes.Status403Forbidden,
         AuthErrorCode.NotFound => StatusCodes.Status404NotFound,
+        AuthErrorCode.SelfLockout => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -58,6 +59,7 @@ internal static class AuthErrorResults
         AuthErrorCode.EmailNotVerified => "The email address is not verified.",
         AuthErrorCode.AccountDisabled => "The account is disabled.",
         AuthErrorCode.NotFound => "Not found.",
+        AuthErrorCode.SelfLockout => "An administrator cannot lock themselves out.",
         _ => "The request is not valid.",
     };
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 
 namespace OrleansAuth.Api.Auth;
 
@@ -8,6 +9,7 @@ public static class AuthServiceCollectionExtensions
     public static IServiceCollection AddAuthEndpoints(this IServiceCollection services)
     {
         services.AddSingleton<SessionTokens>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
 
         // After AddAccessTokens configured the bearer events: add the session check to them.
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 using OrleansAuth.Grains.Interfaces;
@@ -8,7 +10,7 @@ namespace OrleansAuth.Api.Auth;
 /// <summary>
 /// A signature alone does not make a bearer token good: its session may have ended (logout, password change,
 /// reuse detection) before the token expired. Every bearer-protected request asks the user's grain (a read-only,
-/// interleaving call) whether the token's session is still active.
+/// interleaving call) whether the token's session is still active, and authorizes with the account's current roles.
 /// </summary>
 internal static class BearerSessionCheck
 {
@@ -37,6 +39,31 @@ internal static class BearerSessionCheck
         if (!session.Succeeded)
         {
             context.Fail(new SecurityTokenException("The session of the access token has ended."));
+            return;
+        }
+
+        UseCurrentRoles(context.Principal!, session.Value.Roles);
+    }
+
+    /// <summary>
+    /// The token's roles are those of when it was issued; the grain's are current. Authorizing with the grain's means
+    /// a demoted administrator loses access at once rather than when the token expires.
+    /// </summary>
+    private static void UseCurrentRoles(ClaimsPrincipal principal, ImmutableArray<string> roles)
+    {
+        if (principal.Identity is not ClaimsIdentity identity)
+        {
+            return;
+        }
+
+        foreach (var stale in identity.FindAll(identity.RoleClaimType).ToList())
+        {
+            identity.RemoveClaim(stale);
+        }
+
+        foreach (var role in roles.IsDefault ? [] : roles)
+        {
+            identity.AddClaim(new Claim(identity.RoleClaimType, role));
         }
     }
 }

@@ -9,9 +9,9 @@ namespace OrleansAuth.Api.Errors;
 
 /// <summary>
 /// The central handler: unreadable request bodies (malformed JSON, wrong types, a missing body, a wrong content
-/// type, a charset nobody knows) become 400 VALIDATION_ERROR naming the field, oversized ones 413; infrastructure faults that callers can
-/// retry (silo unavailable, grain overloaded, call timeout) become 503 with Retry-After; anything else is a bug and
-/// a 500 that says nothing internal.
+/// type, a charset nobody knows) become 400 VALIDATION_ERROR naming the field, oversized ones 413; infrastructure
+/// faults that callers can retry (silo unavailable, grain overloaded, call timeout, database unreachable) become 503
+/// with Retry-After; anything else is a bug and a 500 that says nothing internal.
 /// </summary>
 internal sealed partial class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -26,7 +26,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             BadHttpRequestException bad => ForBadRequest(bad),
             InvalidOperationException when HasUnknownCharset(httpContext.Request) =>
                 ApiProblems.ValidationDetails(BodyField, NotJsonMessage + " The charset is not one the service knows."),
-            SiloUnavailableException or GrainOverloadedException or GrainCallTimeoutException => new ProblemDetails
+            SiloUnavailableException or GrainOverloadedException or GrainCallTimeoutException or StorageUnavailableException => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "The service is temporarily unavailable.",

@@ -1,9 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OrleansAuth.Api.Audit;
 using OrleansAuth.Api.Auth.Requests;
 using OrleansAuth.Api.Auth.Responses;
 using OrleansAuth.Api.Discovery;
 using OrleansAuth.Api.Health;
+using OrleansAuth.Api.Users.Requests;
+using OrleansAuth.Api.Users.Responses;
 
 namespace OrleansAuth.Api.Json;
 
@@ -25,4 +28,9 @@ namespace OrleansAuth.Api.Json;
 [JsonSerializable(typeof(MeResponse))]
 [JsonSerializable(typeof(SessionResponse[]))]
 [JsonSerializable(typeof(TokenValidationResponse))]
+[JsonSerializable(typeof(AuditPageResponse))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(UpdateUserBody))]
+[JsonSerializable(typeof(AdminUserResponse))]
+[JsonSerializable(typeof(UserListResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using OrleansAuth.Runtime.Storage.Database;
 
 namespace OrleansAuth.Api.Tokens;
@@ -27,7 +26,7 @@ internal sealed class SigningKeyStore(IAuthDatabase database, string clusterId)
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var command = Command(connection, SelectSql);
+            var command = connection.CreateClusterCommand(SelectSql, clusterId);
             await using (command.ConfigureAwait(false))
             {
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -59,17 +58,17 @@ internal sealed class SigningKeyStore(IAuthDatabase database, string clusterId)
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var command = Command(connection, InsertSql);
+            var command = connection.CreateClusterCommand(InsertSql, clusterId);
             await using (command.ConfigureAwait(false))
             {
-                Add(command, "@generation", record.Generation);
-                Add(command, "@kid", record.Kid);
-                Add(command, "@algorithm", record.Algorithm);
-                Add(command, "@public_key", record.PublicKey);
-                Add(command, "@private_key", record.PrivateKey);
-                Add(command, "@protection", record.Protection);
-                Add(command, "@created_at", record.CreatedAt.ToUniversalTime());
-                Add(command, "@activates_at", record.ActivatesAt.ToUniversalTime());
+                command.AddParameter("@generation", record.Generation);
+                command.AddParameter("@kid", record.Kid);
+                command.AddParameter("@algorithm", record.Algorithm);
+                command.AddParameter("@public_key", record.PublicKey);
+                command.AddParameter("@private_key", record.PrivateKey);
+                command.AddParameter("@protection", record.Protection);
+                command.AddParameter("@created_at", record.CreatedAt.ToUniversalTime());
+                command.AddParameter("@activates_at", record.ActivatesAt.ToUniversalTime());
                 return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
             }
         }
@@ -81,28 +80,12 @@ internal sealed class SigningKeyStore(IAuthDatabase database, string clusterId)
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var command = Command(connection, DeleteSql);
+            var command = connection.CreateClusterCommand(DeleteSql, clusterId);
             await using (command.ConfigureAwait(false))
             {
-                Add(command, "@generation", generation);
+                command.AddParameter("@generation", generation);
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
-    }
-
-    private DbCommand Command(DbConnection connection, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        Add(command, "@cluster_id", clusterId);
-        return command;
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

@@ -44,4 +44,7 @@ public enum AuthErrorCode
 
     /// <summary>NOT_FOUND (404).</summary>
     NotFound,
+
+    /// <summary>SELF_LOCKOUT (409): an administrator tried to disable, delete or demote their own account.</summary>
+    SelfLockout,
 }

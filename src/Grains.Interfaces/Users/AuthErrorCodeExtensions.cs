@@ -17,6 +17,7 @@ public static class AuthErrorCodeExtensions
         AuthErrorCode.EmailNotVerified => "EMAIL_NOT_VERIFIED",
         AuthErrorCode.AccountDisabled => "ACCOUNT_DISABLED",
         AuthErrorCode.NotFound => "NOT_FOUND",
+        AuthErrorCode.SelfLockout => "SELF_LOCKOUT",
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Unknown error code."),
     };
 }

@@ -77,6 +77,17 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>Sets a new password with a reset token (INVALID_TOKEN / EXPIRED_TOKEN, single use) and ends every session.</summary>
     Task<AuthResult> ResetPasswordAsync(ResetPasswordRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Administrative change of the disabled flag and/or roles; disabling ends every session (NOT_FOUND for no account).</summary>
+    /// <summary>
+    /// Administrative change of the disabled flag and/or roles; disabling ends every session. NOT_FOUND for no account
+    /// (or another one than <see cref="AccountUpdate.UserId"/>), VALIDATION_ERROR for bad roles, SELF_LOCKOUT when an
+    /// administrator would disable or demote themselves. Records <c>user.updated</c>.
+    /// </summary>
     Task<AuthResult<UserProfile>> UpdateAccountAsync(AccountUpdate update, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes the account: every session ends, the credentials and pending tokens are erased, <c>user.deleted</c> is
+    /// recorded, and the email can register again as a new account (new user id; tokens of the old one stay invalid).
+    /// NOT_FOUND for no account or another one than <see cref="AccountDeletion.UserId"/>; SELF_LOCKOUT for one's own.
+    /// </summary>
+    Task<AuthResult> DeleteAccountAsync(AccountDeletion deletion, CancellationToken cancellationToken = default);
 }

@@ -33,4 +33,12 @@ internal sealed record UserEventData
     public bool? Disabled { get; init; }
 
     public ImmutableArray<string>? Roles { get; init; }
+
+    /// <summary>The id of the HTTP request that caused the event (X-Request-ID).</summary>
+    public string? CorrelationId { get; init; }
+
+    /// <summary>The administrator who acted on this account, when one did.</summary>
+    public Guid? ActorId { get; init; }
+
+    public string? ActorEmail { get; init; }
 }

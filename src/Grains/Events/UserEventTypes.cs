@@ -17,6 +17,9 @@ public static class UserEventTypes
     public const string SessionRevoked = "session.revoked";
     public const string RefreshTokenReuseDetected = "refresh_token.reuse_detected";
 
-    /// <summary>Not in DESIGN.md's list: an administrator changed the disabled flag or the roles.</summary>
+    /// <summary>Not in DESIGN.md's list: an administrator changed the disabled flag or the roles (<c>disabled</c>, <c>roles</c>, <c>actor_id</c>).</summary>
     public const string Updated = "user.updated";
+
+    /// <summary>Not in DESIGN.md's list: the account was deleted (<c>actor_id</c>); its sessions ended with it.</summary>
+    public const string Deleted = "user.deleted";
 }

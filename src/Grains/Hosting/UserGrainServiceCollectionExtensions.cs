@@ -3,10 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OrleansAuth.Grains.Directory;
 using OrleansAuth.Grains.Interfaces;
 using OrleansAuth.Grains.Passwords;
 using OrleansAuth.Grains.Users;
 using OrleansAuth.Runtime.Hosting;
+using OrleansAuth.Runtime.Storage;
+using OrleansAuth.Runtime.Storage.Database;
 
 namespace OrleansAuth.Grains;
 
@@ -36,6 +39,19 @@ public static class UserGrainServiceCollectionExtensions
         services.AddGrain<IUserGrain, UserGrain>();
         services.AddGrainStateSerializer(UserGrainJsonContext.Default);
         services.AddSingleton<IHostedService, PasswordHasherWarmup>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <see cref="UserDirectory"/>, the reader of the users projection, on the shared database of the
+    /// grain storage (embedded silo) or cluster client; needs <c>IAuthDatabase</c> and <c>StorageOptions</c>.
+    /// </summary>
+    public static IServiceCollection AddUserDirectory(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(provider => new UserDirectory(
+            provider.GetRequiredService<IAuthDatabase>(),
+            provider.GetRequiredService<IOptions<StorageOptions>>().Value.ClusterId));
         return services;
     }
 }

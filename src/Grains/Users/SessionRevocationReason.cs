@@ -10,5 +10,6 @@ internal static class SessionRevocationReason
     public const string PasswordReset = "password_reset";
     public const string TokenReuse = "token_reuse";
     public const string AccountDisabled = "account_disabled";
+    public const string AccountDeleted = "account_deleted";
     public const string SessionLimit = "session_limit";
 }

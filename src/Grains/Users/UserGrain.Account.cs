@@ -1,14 +1,10 @@
-using System.Collections.Immutable;
 using OrleansAuth.Grains.Interfaces;
 
 namespace OrleansAuth.Grains.Users;
 
-// Registration, email verification, profile and administrative changes.
+// Registration, email verification and profile.
 internal sealed partial class UserGrain
 {
-    private const int MaxRoles = 20;
-    private const int MaxRoleLength = 64;
-
     public async Task<AuthResult<UserProfile>> RegisterAsync(string password, CancellationToken cancellationToken = default)
     {
         if (!EmailAddress.IsNormalized(GrainKey))
@@ -35,10 +31,10 @@ internal sealed partial class UserGrain
         User.PasswordHash = hash;
         User.CreatedAt = now;
         User.Roles = [UserRoles.User];
-        EnsureAdminRole();
+        _ = EnsureAdminRole();
         var (token, pending) = IssuePendingToken(OpaqueTokenKind.EmailVerification, _options.EmailVerificationTokenLifetime);
         User.EmailVerification = pending;
-        Record(UserEventTypes.Registered, EventData() with { VerificationToken = token.Value, ExpiresAt = pending.ExpiresAt });
+        Record(UserEventTypes.Registered, EventData() with { VerificationToken = token.Value, ExpiresAt = pending.ExpiresAt, Roles = Roles() });
         await CommitAsync(cancellationToken).ConfigureAwait(false);
         _logger.Registered(User.UserId);
         return Profile();
@@ -72,47 +68,6 @@ internal sealed partial class UserGrain
 
     public Task<AuthResult<UserProfile>> GetProfileAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken = default) =>
         Task.FromResult<AuthResult<UserProfile>>(CheckBearer(userId, sessionId, out _) is { } error ? error : Profile());
-
-    public async Task<AuthResult<UserProfile>> UpdateAccountAsync(AccountUpdate update, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(update);
-        if (!Exists)
-        {
-            return new AuthError(AuthErrorCode.NotFound, "No such user.");
-        }
-
-        if (update.Roles is { } roles && CheckRoles(roles) is { } invalid)
-        {
-            return invalid;
-        }
-
-        if (update.Roles is { } newRoles)
-        {
-            User.Roles = [.. newRoles.Distinct(StringComparer.Ordinal)];
-        }
-
-        if (update.Disabled is { } disabled && disabled != User.Disabled)
-        {
-            User.Disabled = disabled;
-            if (disabled)
-            {
-                EndSessions(User.Sessions.ToList(), SessionRevocationReason.AccountDisabled);
-            }
-        }
-
-        Record(UserEventTypes.Updated, EventData() with { Disabled = User.Disabled, Roles = Roles() });
-        await CommitAsync(cancellationToken).ConfigureAwait(false);
-        return Profile();
-    }
-
-    private static AuthError? CheckRoles(ImmutableArray<string> roles)
-    {
-        string? problem = roles.Length > MaxRoles ? $"At most {MaxRoles} roles are allowed."
-            : roles.Any(role => string.IsNullOrWhiteSpace(role) || role.Length > MaxRoleLength || role.Any(char.IsControl))
-                ? $"Each role must be 1 to {MaxRoleLength} visible characters."
-                : null;
-        return problem is null ? null : new AuthError(AuthErrorCode.ValidationError, problem, FieldErrors: [new FieldError("roles", problem)]);
-    }
 
     private void MarkEmailVerified()
     {

@@ -57,7 +57,12 @@ internal sealed partial class UserGrain
             _logger.PasswordRehashed(User.UserId);
         }
 
-        EnsureAdminRole();
+        if (EnsureAdminRole())
+        {
+            // The email was added to Auth:AdminEmails after registration: the users projection follows user.updated.
+            Record(UserEventTypes.Updated, EventData() with { Disabled = User.Disabled, Roles = Roles() });
+        }
+
         var (session, token) = StartSession(userAgent, ip);
         Record(UserEventTypes.LoggedIn, EventData(session.Id) with { Ip = ip, UserAgent = userAgent });
         await CommitAsync(cancellationToken).ConfigureAwait(false);

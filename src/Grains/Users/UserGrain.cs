@@ -103,6 +103,7 @@ internal sealed partial class UserGrain : Grain, IUserGrain
     private void Record(string type, UserEventData data)
     {
         var now = Now;
+        data = WithRequestDetails(data);
         _events.Add(new GrainEvent(Guid.CreateVersion7(now), type, now, JsonSerializer.Serialize(data, UserGrainJsonContext.Default.UserEventData)));
     }
 
@@ -169,11 +170,15 @@ internal sealed partial class UserGrain : Grain, IUserGrain
     private bool IsAdminEmail() =>
         _options.AdminEmails.Any(email => EmailAddress.TryNormalize(email, out var normalized) && normalized == GrainKey);
 
-    private void EnsureAdminRole()
+    /// <summary>Grants <c>admin</c> to an email of <c>Auth:AdminEmails</c>; true when the roles changed.</summary>
+    private bool EnsureAdminRole()
     {
         if (IsAdminEmail() && !User.Roles.Contains(UserRoles.Admin))
         {
             User.Roles.Add(UserRoles.Admin);
+            return true;
         }
+
+        return false;
     }
 }

@@ -25,4 +25,7 @@ internal static partial class UserGrainLog
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "A state write of user grain failed; the activation is dropped so the next call reloads stored state")]
     public static partial void WriteFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "User {UserId} deleted by administrator {ActorId}")]
+    public static partial void Deleted(this ILogger logger, Guid userId, Guid? actorId);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,8 +20,8 @@ namespace OrleansAuth.Runtime.Storage;
 public static class GrainStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Reads <c>Storage:Provider</c>, <c>ConnectionStrings:AuthDb</c> and <c>Cluster:ClusterId</c> into
-    /// <see cref="StorageOptions"/>; absent keys keep the documented defaults.
+    /// Reads the <c>Storage</c> section (provider, timeouts, circuit breaker), <c>ConnectionStrings:AuthDb</c> and
+    /// <c>Cluster:ClusterId</c> into <see cref="StorageOptions"/>; absent keys keep the documented defaults.
     /// </summary>
     public static IServiceCollection AddGrainStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,6 +29,7 @@ public static class GrainStorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<StorageOptions>().Configure(options =>
         {
+            configuration.GetSection("Storage").Bind(options);
             options.Provider = configuration["Storage:Provider"] ?? options.Provider;
             options.ConnectionString = configuration.GetConnectionString("AuthDb") ?? options.ConnectionString;
             options.ClusterId = configuration["Cluster:ClusterId"] ?? options.ClusterId;
@@ -69,7 +71,13 @@ public static class GrainStorageServiceCollectionExtensions
         services.AddSingleton(provider => AuthDatabaseFactory.Create(
             provider.GetRequiredService<IOptions<StorageOptions>>().Value,
             provider.GetRequiredService<ILoggerFactory>()));
-        services.AddSingleton(CreateGrainStorage);
+        services.AddSingleton(provider => new DatabaseCircuitBreaker(
+            provider.GetRequiredService<IAuthDatabase>(),
+            provider.GetRequiredService<IOptions<StorageOptions>>(),
+            provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            provider.GetRequiredService<ILogger<DatabaseCircuitBreaker>>(),
+            provider.GetService<IMeterFactory>()));
+        services.AddSingleton<IGrainStorage>(provider => new ResilientGrainStorage(CreateGrainStorage(provider), provider.GetRequiredService<DatabaseCircuitBreaker>()));
 
         // Both providers keep the events outbox next to the state, so one instance serves both roles.
         services.AddSingleton(provider => (IGrainEventStore)provider.GetRequiredService<IGrainStorage>());

@@ -35,9 +35,12 @@ public abstract class AuthHostTest<TFixture>(TFixture fixture) : IClassFixture<T
     }
 
     /// <summary>Another host on the same database and clock (disposed by the caller).</summary>
-    protected (ApiHost Host, AuthApi Api) Start(params (string Key, string? Value)[] settings)
+    protected (ApiHost Host, AuthApi Api) Start(params (string Key, string? Value)[] settings) => Start(Time, settings);
+
+    /// <summary>Another host on the same database with its own clock, as another machine would have (disposed by the caller).</summary>
+    protected (ApiHost Host, AuthApi Api) Start(TimeProvider clock, params (string Key, string? Value)[] settings)
     {
-        var host = ApiHost.For(Fixture, Fixture.ConnectionString, services => services.AddSingleton<TimeProvider>(Time), [("RateLimiting:Enabled", "false"), .. settings]);
+        var host = ApiHost.For(Fixture, Fixture.ConnectionString, services => services.AddSingleton(clock), [("RateLimiting:Enabled", "false"), .. settings]);
         return (host, new AuthApi(host.CreateRealClient()));
     }
 }

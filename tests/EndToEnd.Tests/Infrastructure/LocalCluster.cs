@@ -16,7 +16,33 @@ public sealed class LocalCluster : IAsyncLifetime
 
     public Uri ApiUrl => new(Value("API_URL"));
 
+    public int SiloCount => int.Parse(Value("SILOS"), System.Globalization.CultureInfo.InvariantCulture);
+
     public int SiloProcessId(int silo) => int.Parse(Value($"SILO{silo}_PID"), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>SIGKILL of silo <paramref name="silo"/>: no leave, no state written, as in a crash.</summary>
+    public async Task KillSiloAsync(int silo)
+    {
+        using var victim = System.Diagnostics.Process.GetProcessById(SiloProcessId(silo));
+        victim.Kill();
+        await victim.WaitForExitAsync();
+    }
+
+    /// <summary>Graceful stop (SIGTERM) of silo <paramref name="silo"/>; returns when the process has exited.</summary>
+    public Task StopSiloAsync(int silo) => RunCommandAsync("silo-stop", silo.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Starts silo <paramref name="silo"/> again on its port (a new generation); returns once it is Active.</summary>
+    public async Task StartSiloAsync(int silo)
+    {
+        await RunCommandAsync("silo-start", silo.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _values = ReadEnvironmentFile();
+    }
+
+    /// <summary>Stops the cluster's PostgreSQL server (fast shutdown: its connections are cut); its data stays.</summary>
+    public Task StopDatabaseAsync() => RunCommandAsync("db-stop");
+
+    /// <summary>Starts the cluster's PostgreSQL server again on the same port and data.</summary>
+    public Task StartDatabaseAsync() => RunCommandAsync("db-start");
 
     public async Task InitializeAsync()
     {
@@ -42,6 +68,11 @@ public sealed class LocalCluster : IAsyncLifetime
         }
     }
 
+    /// <summary>How many lines of the logs of the silos contain <paramref name="text"/>.</summary>
+    public int CountSiloLogLines(string text) =>
+        Directory.GetFiles(Path.Combine(_stateDirectory, "logs"), "silo*.log")
+            .Sum(file => File.ReadLines(file).Count(line => line.Contains(text, StringComparison.Ordinal)));
+
     /// <summary>The last lines of every process's log, for failure messages.</summary>
     public string Logs()
     {
@@ -50,6 +81,12 @@ public sealed class LocalCluster : IAsyncLifetime
             ? string.Empty
             : string.Join('\n', Directory.GetFiles(logs, "*.log").Order(StringComparer.Ordinal)
                 .Select(file => $"--- {Path.GetFileName(file)}\n{string.Join('\n', File.ReadLines(file).TakeLast(15))}"));
+    }
+
+    private async Task RunCommandAsync(string command, params string[] arguments)
+    {
+        var result = await RunScriptAsync(_startTimeout, [command, _stateDirectory, .. arguments]);
+        Assert.True(result.ExitCode == 0, $"scripts/cluster.sh {command} failed:\n{result.StandardError}\n{Logs()}");
     }
 
     private static Task<ProcessRunner.Result> RunScriptAsync(TimeSpan timeout, params string[] arguments) =>

@@ -10,7 +10,7 @@ namespace OrleansAuth.Runtime.Tests.Membership;
 public sealed class PostgresMembershipProtocolTests(PostgresDatabaseFixture fixture) : MembershipProtocolTests<PostgresDatabaseFixture>(fixture)
 {
     internal override IAuthDatabase CreateDatabaseCore(string connectionString) =>
-        new PostgresAuthDatabase(connectionString, NullLoggerFactory.Instance);
+        new PostgresAuthDatabase(connectionString, new StorageOptions(), NullLoggerFactory.Instance);
 
     protected override void UseStorage(IServiceCollection services, string connectionString) => services.UsePostgresGrainStorage(connectionString);
 }

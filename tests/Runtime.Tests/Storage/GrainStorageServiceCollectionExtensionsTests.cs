@@ -21,6 +21,27 @@ public sealed class GrainStorageServiceCollectionExtensionsTests(SqliteDatabaseF
         var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
 
         Assert.Equal(("sqlite", "Data Source=data/auth.db", "dev"), (options.Provider, options.ConnectionString, options.ClusterId));
+        Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1)), (options.ConnectTimeout, options.CommandTimeout, options.HealthCheckTimeout));
+        Assert.Equal((0.5, 5, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1)), (options.BreakerFailureRatio, options.BreakerMinimumThroughput, options.BreakerSamplingDuration, options.BreakerBreakDuration));
+    }
+
+    [Fact]
+    public void AddGrainStorage_TimeoutAndBreakerKeys_AreBoundFromTheStorageSection()
+    {
+        var configuration = Configuration(
+            ("Storage:ConnectTimeout", "00:00:03"),
+            ("Storage:CommandTimeout", "00:00:07"),
+            ("Storage:HealthCheckTimeout", "00:00:00.500"),
+            ("Storage:BreakerFailureRatio", "0.25"),
+            ("Storage:BreakerMinimumThroughput", "8"),
+            ("Storage:BreakerSamplingDuration", "00:00:20"),
+            ("Storage:BreakerBreakDuration", "00:00:02"));
+        using var provider = new ServiceCollection().AddGrainStorage(configuration).BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+
+        Assert.Equal((TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(7), TimeSpan.FromMilliseconds(500)), (options.ConnectTimeout, options.CommandTimeout, options.HealthCheckTimeout));
+        Assert.Equal((0.25, 8, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(2)), (options.BreakerFailureRatio, options.BreakerMinimumThroughput, options.BreakerSamplingDuration, options.BreakerBreakDuration));
     }
 
     [Fact]
@@ -35,7 +56,7 @@ public sealed class GrainStorageServiceCollectionExtensionsTests(SqliteDatabaseF
         var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
 
         Assert.Equal(("postgres", "blue"), (options.Provider, options.ClusterId));
-        Assert.IsType<PostgresGrainStorage>(provider.GetRequiredService<IGrainStorage>());
+        Assert.IsType<PostgresGrainStorage>(Assert.IsType<ResilientGrainStorage>(provider.GetRequiredService<IGrainStorage>()).Inner);
     }
 
     [Theory]
@@ -43,6 +64,16 @@ public sealed class GrainStorageServiceCollectionExtensionsTests(SqliteDatabaseF
     [InlineData("ConnectionStrings:AuthDb", "", "ConnectionStrings:AuthDb must not be empty")]
     [InlineData("ConnectionStrings:AuthDb", "Nonsense Keyword=1", "ConnectionStrings:AuthDb is not a valid sqlite connection string")]
     [InlineData("Cluster:ClusterId", " ", "Cluster:ClusterId must not be empty")]
+    [InlineData("Storage:ConnectTimeout", "00:00:01.500", "Storage:ConnectTimeout must be a whole number of seconds from 1 to 60")]
+    [InlineData("Storage:ConnectTimeout", "00:00:00", "Storage:ConnectTimeout must be a whole number of seconds from 1 to 60")]
+    [InlineData("Storage:CommandTimeout", "00:11:00", "Storage:CommandTimeout must be a whole number of seconds from 1 to 600")]
+    [InlineData("Storage:HealthCheckTimeout", "00:00:00", "Storage:HealthCheckTimeout must be from")]
+    [InlineData("Storage:HealthCheckTimeout", "00:01:00", "Storage:HealthCheckTimeout must be from")]
+    [InlineData("Storage:BreakerFailureRatio", "0", "Storage:BreakerFailureRatio must be greater than 0 and at most 1")]
+    [InlineData("Storage:BreakerFailureRatio", "1.5", "Storage:BreakerFailureRatio must be greater than 0 and at most 1")]
+    [InlineData("Storage:BreakerMinimumThroughput", "1", "Storage:BreakerMinimumThroughput must be at least 2")]
+    [InlineData("Storage:BreakerSamplingDuration", "00:00:00.100", "Storage:BreakerSamplingDuration must be from")]
+    [InlineData("Storage:BreakerBreakDuration", "00:00:00.100", "Storage:BreakerBreakDuration must be from")]
     public async Task StartAsync_InvalidSetting_FailsNamingTheKey(string key, string value, string expectedMessage)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -85,7 +116,7 @@ public sealed class GrainStorageServiceCollectionExtensionsTests(SqliteDatabaseF
         await host.StopAsync();
 
         Assert.True(probe.SawSchema, "A hosted service registered before storage started before the schema existed.");
-        Assert.IsType<SqliteGrainStorage>(storage);
+        Assert.IsType<SqliteGrainStorage>(Assert.IsType<ResilientGrainStorage>(storage).Inner);
         Assert.Equal(1, version);
         Assert.Equal(HealthStatus.Healthy, health.Entries["database"].Status);
     }

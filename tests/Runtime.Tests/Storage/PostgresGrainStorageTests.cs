@@ -55,7 +55,7 @@ public sealed class PostgresGrainStorageTests(PostgresDatabaseFixture fixture) :
     }
 
     internal override IAuthDatabase CreateDatabaseCore(string connectionString) =>
-        new PostgresAuthDatabase(connectionString, NullLoggerFactory.Instance);
+        new PostgresAuthDatabase(connectionString, new StorageOptions(), NullLoggerFactory.Instance);
 
     internal override IGrainStorage CreateStorage(IAuthDatabase database, string clusterId) =>
         new PostgresGrainStorage((PostgresAuthDatabase)database, clusterId, NullLogger<PostgresGrainStorage>.Instance);

@@ -110,6 +110,7 @@ public sealed class WireSerializationTests
         { new SiloUnavailableException("u"), typeof(SiloUnavailableException) },
         { new GrainMovedException("m"), typeof(GrainMovedException) },
         { new InconsistentStateException("i", 4, null), typeof(InconsistentStateException) },
+        { new StorageUnavailableException("s"), typeof(StorageUnavailableException) },
         { new ArgumentNullException("p", "secret stays out"), typeof(RemoteGrainException) },
     };
 

@@ -76,7 +76,7 @@ internal sealed class MembershipTable : IMembershipTable
             await using (command.ConfigureAwait(false))
             {
                 AddKey(command, silo);
-                Add(command, "@i_am_alive_time", Time(time));
+                command.AddParameter("@i_am_alive_time", Time(time));
                 return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
             }
         }
@@ -99,7 +99,7 @@ internal sealed class MembershipTable : IMembershipTable
                 var command = CreateCommand(connection, transaction, _queries.DeleteDefunct);
                 await using (command.ConfigureAwait(false))
                 {
-                    Add(command, "@cutoff", Time(cutoff));
+                    command.AddParameter("@cutoff", Time(cutoff));
                     var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     if (deleted > 0)
                     {
@@ -157,7 +157,7 @@ internal sealed class MembershipTable : IMembershipTable
         {
             if (expectedVersion is { } expected)
             {
-                Add(command, "@expected_version", expected);
+                command.AddParameter("@expected_version", expected);
             }
 
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -169,10 +169,10 @@ internal sealed class MembershipTable : IMembershipTable
         var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = transaction;
-        Add(command, "@cluster_id", _clusterId);
+        command.AddParameter("@cluster_id", _clusterId);
         if (sql.Contains("@now", StringComparison.Ordinal))
         {
-            Add(command, "@now", Time(_timeProvider.GetUtcNow()));
+            command.AddParameter("@now", Time(_timeProvider.GetUtcNow()));
         }
 
         return command;
@@ -181,26 +181,18 @@ internal sealed class MembershipTable : IMembershipTable
     private void AddMember(DbCommand command, ClusterMember member)
     {
         AddKey(command, member.Address);
-        Add(command, "@silo_name", member.Name);
-        Add(command, "@status", member.Status.ToString());
-        Add(command, "@suspect_times", SuspicionVoteJson.Write(member.Suspicions));
-        Add(command, "@start_time", Time(member.StartTime));
-        Add(command, "@i_am_alive_time", Time(member.IAmAliveTime));
+        command.AddParameter("@silo_name", member.Name);
+        command.AddParameter("@status", member.Status.ToString());
+        command.AddParameter("@suspect_times", SuspicionVoteJson.Write(member.Suspicions));
+        command.AddParameter("@start_time", Time(member.StartTime));
+        command.AddParameter("@i_am_alive_time", Time(member.IAmAliveTime));
     }
 
     private static void AddKey(DbCommand command, SiloAddress silo)
     {
-        Add(command, "@address", silo.Host);
-        Add(command, "@port", silo.Port);
-        Add(command, "@generation", silo.Generation);
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
+        command.AddParameter("@address", silo.Host);
+        command.AddParameter("@port", silo.Port);
+        command.AddParameter("@generation", silo.Generation);
     }
 
     private object Time(DateTimeOffset time) =>

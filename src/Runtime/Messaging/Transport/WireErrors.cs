@@ -19,6 +19,7 @@ internal static class WireErrors
         Unavailable = 3,
         InconsistentState = 4,
         Moved = 5,
+        StorageUnavailable = 6,
     }
 
     /// <summary>The status for a call refused before it ran, or <see cref="ResponseStatus.Error"/>.</summary>
@@ -40,6 +41,7 @@ internal static class WireErrors
             SiloUnavailableException => Kind.Unavailable,
             InconsistentStateException => Kind.InconsistentState,
             GrainMovedException => Kind.Moved,
+            StorageUnavailableException => Kind.StorageUnavailable,
             _ => Kind.Remote,
         };
 
@@ -68,6 +70,7 @@ internal static class WireErrors
             Kind.Unavailable => new SiloUnavailableException(message),
             Kind.InconsistentState => ReadInconsistentState(ref reader, message),
             Kind.Moved => new GrainMovedException(message, owner: null),
+            Kind.StorageUnavailable => new StorageUnavailableException(message),
             Kind.Remote => new RemoteGrainException(typeName, message),
             _ => throw new MalformedMessageException($"Unknown error kind {(byte)kind}."),
         };

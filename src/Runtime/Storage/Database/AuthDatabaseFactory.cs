@@ -9,7 +9,7 @@ internal static class AuthDatabaseFactory
     /// <summary>Creates the database for validated options.</summary>
     public static IAuthDatabase Create(StorageOptions options, ILoggerFactory loggerFactory) =>
         IsPostgres(options.Provider)
-            ? new PostgresAuthDatabase(options.ConnectionString, loggerFactory)
+            ? new PostgresAuthDatabase(options.ConnectionString, options, loggerFactory)
             : new SqliteAuthDatabase(options.ConnectionString, loggerFactory.CreateLogger<SqliteAuthDatabase>());
 
     public static bool IsPostgres(string? provider) =>

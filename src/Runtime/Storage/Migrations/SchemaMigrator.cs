@@ -102,10 +102,7 @@ internal sealed class SchemaMigrator(IAuthDatabase database, IReadOnlyList<Migra
         {
             foreach (var (name, value) in parameters)
             {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = value;
-                command.Parameters.Add(parameter);
+                command.AddParameter(name, value);
             }
 
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -9,14 +9,30 @@ namespace OrleansAuth.Runtime.Storage.Postgres;
 /// <summary>A PostgreSQL database reached through one <see cref="NpgsqlDataSource"/> (one pool) per process.</summary>
 internal sealed class PostgresAuthDatabase : IAuthDatabase, IAsyncDisposable, IDisposable
 {
-    // A readiness probe must answer quickly even when the server hangs; the caller's token may be unbounded.
-    private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(5);
-
     private readonly ILogger<PostgresAuthDatabase> _logger;
+    private readonly TimeSpan _pingTimeout;
 
-    public PostgresAuthDatabase(string connectionString, ILoggerFactory loggerFactory)
+    /// <summary>
+    /// Connects with <see cref="StorageOptions.ConnectTimeout"/> and <see cref="StorageOptions.CommandTimeout"/> unless
+    /// the connection string sets <c>Timeout</c> / <c>Command Timeout</c> itself.
+    /// </summary>
+    public PostgresAuthDatabase(string connectionString, StorageOptions options, ILoggerFactory loggerFactory)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
+
+        // NpgsqlConnectionStringBuilder.ContainsKey answers for every known keyword; the plain builder only for those set.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Timeout"))
+        {
+            builder.ConnectionStringBuilder.Timeout = (int)options.ConnectTimeout.TotalSeconds;
+        }
+
+        if (!given.ContainsKey("Command Timeout"))
+        {
+            builder.ConnectionStringBuilder.CommandTimeout = (int)options.CommandTimeout.TotalSeconds;
+        }
+
+        _pingTimeout = options.HealthCheckTimeout;
         builder.UseLoggerFactory(loggerFactory);
         DataSource = builder.Build();
         _logger = loggerFactory.CreateLogger<PostgresAuthDatabase>();
@@ -35,7 +51,8 @@ internal sealed class PostgresAuthDatabase : IAuthDatabase, IAsyncDisposable, ID
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(PingTimeout);
+        // A readiness probe must answer quickly even when the server hangs; the caller's token may be unbounded.
+        timeout.CancelAfter(_pingTimeout);
         try
         {
             var command = DataSource.CreateCommand("SELECT 1");

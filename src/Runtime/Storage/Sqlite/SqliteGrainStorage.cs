@@ -174,9 +174,7 @@ internal sealed class SqliteGrainStorage(SqliteAuthDatabase database, string clu
             {
                 id.Value = grainEvent.Id.ToString("D");
                 type.Value = grainEvent.Type;
-
-                // UTC ISO 8601 with a fixed width sorts and parses the same everywhere.
-                occurredAt.Value = grainEvent.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+                occurredAt.Value = SqliteTimestamps.Format(grainEvent.OccurredAt);
                 data.Value = grainEvent.Data;
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
