@@ -47,7 +47,8 @@ record() { printf '%s=%q\n' "$1" "$2" >> "$STATE_DIR/cluster.env"; }
 
 start_process() {   # start_process <name> <dll> <env assignments...>: detached, own session, pid recorded
   local name=$1 dll=$2; shift 2
-  (cd "$REPO_ROOT" && exec setsid env "$@" dotnet "$dll" >"$STATE_DIR/logs/$name.log" 2>&1 < /dev/null) &
+  # From the build directory, as in the images (WORKDIR /app): the content root, hence appsettings.json, is the cwd.
+  (cd "$REPO_ROOT/$(dirname "$dll")" && exec setsid env "$@" dotnet "$REPO_ROOT/$dll" >"$STATE_DIR/logs/$name.log" 2>&1 < /dev/null) &
   echo $!
 }
 

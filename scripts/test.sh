@@ -4,7 +4,7 @@
 #   scripts/test.sh [extra dotnet test args, e.g. --filter FullyQualifiedName~Membership]
 #
 # On a fresh Debian 12 machine with the .NET 10 SDK it:
-#   1. installs postgresql (server), libargon2-1 and docker-compose (validates docker-compose.yml) if missing (apt-get; sudo when not root);
+#   1. installs postgresql (server), libargon2-1, chromium (browser tests) and docker-compose (validates docker-compose.yml) if missing (apt-get; sudo when not root);
 #      the distro's postgresql service is never started;
 #   2. starts a throwaway PostgreSQL on 127.0.0.1 (first free port from 54329, temporary data and
 #      socket directory, tuned for tests) and stops/removes exactly that server on exit;
@@ -62,7 +62,7 @@ remove_policy_rc() {
 
 install_missing_packages() {
   local missing=() p
-  for p in postgresql libargon2-1 docker-compose; do
+  for p in postgresql libargon2-1 docker-compose chromium; do
     pkg_installed "$p" || missing+=("$p")
   done
   if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then

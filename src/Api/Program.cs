@@ -1,10 +1,12 @@
 using OrleansAuth.Api.Audit;
 using OrleansAuth.Api.Auth;
+using OrleansAuth.Api.Dashboard;
 using OrleansAuth.Api.Discovery;
 using OrleansAuth.Api.Errors;
 using OrleansAuth.Api.Health;
 using OrleansAuth.Api.Hosting;
 using OrleansAuth.Api.Logging;
+using OrleansAuth.Api.Metrics;
 using OrleansAuth.Api.OpenApi;
 using OrleansAuth.Api.RateLimiting;
 using OrleansAuth.Api.Tokens;
@@ -24,6 +26,8 @@ builder.Services.AddAuditLog();
 builder.Services.AddUserAdministration();
 builder.Services.AddApiRateLimiting(builder.Configuration);
 builder.Services.AddApiDocumentation();
+builder.Services.AddServiceMetrics(builder.Configuration);
+builder.Services.AddDashboard();
 
 var app = builder.Build();
 
@@ -39,6 +43,8 @@ app.MapDiscoveryEndpoints();
 app.MapAuthEndpoints();
 app.MapAuditEndpoints();
 app.MapUserEndpoints();
+app.MapMetricsEndpoint();
+app.MapDashboard();
 
 app.Run();
 

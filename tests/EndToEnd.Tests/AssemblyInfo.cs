@@ -1,3 +1,4 @@
-// Every class here runs its own cluster of five processes and a PostgreSQL server: side by side on a 2-core machine
-// they would starve each other's failure detectors and distort every measured figure.
+// Every class here runs its own cluster of processes (scripts/cluster.sh, which picks free ports by probing) and a
+// PostgreSQL server: two starts at once could pick the same port, and side by side on a 2-core machine they would
+// starve each other's failure detectors and distort every measured figure. One at a time.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]

@@ -67,6 +67,8 @@ internal static class AccountHandlers
         var result = await grains.GetGrain<IUserGrain>(subject.Email).GetProfileAsync(subject.UserId, subject.SessionId, cancellationToken);
         if (!result.Succeeded)
         {
+            // This call was the session check (SessionCheckedByHandler): refuse as the bearer challenge would.
+            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
             return AuthErrorResults.ToProblem(result.Error, StatusCodes.Status401Unauthorized, context.Response);
         }
 

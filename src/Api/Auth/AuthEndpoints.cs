@@ -42,7 +42,7 @@ internal static class AuthEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapGet("/me", AccountHandlers.Me).WithName("GetMe")
             .WithSummary("The signed-in account.")
-            .RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
+            .RequireAuthorization().WithMetadata(SessionCheckedByHandler.Instance).ProducesProblem(StatusCodes.Status401Unauthorized);
         auth.MapPost("/validate-token", AccountHandlers.ValidateToken).WithName("ValidateToken")
             .WithSummary("Check an access token for another service: signature, claims, lifetime and that its session is active.")
             .ProducesValidationProblem();

@@ -10,7 +10,9 @@ namespace OrleansAuth.Api.Auth;
 /// <summary>
 /// A signature alone does not make a bearer token good: its session may have ended (logout, password change,
 /// reuse detection) before the token expired. Every bearer-protected request asks the user's grain (a read-only,
-/// interleaving call) whether the token's session is still active, and authorizes with the account's current roles.
+/// interleaving call) whether the token's session is still active, and authorizes with the account's current roles;
+/// unless the endpoint's handler makes that check itself (<see cref="SessionCheckedByHandler"/>, only on endpoints
+/// that need no role).
 /// </summary>
 internal static class BearerSessionCheck
 {
@@ -19,6 +21,11 @@ internal static class BearerSessionCheck
         if (!BearerSubject.TryRead(context.Principal, out var subject))
         {
             context.Fail(new SecurityTokenException("The access token lacks the sub, sid or email claim."));
+            return;
+        }
+
+        if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<SessionCheckedByHandler>() is not null)
+        {
             return;
         }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansAuth.Api.Auth.Requests;
 using OrleansAuth.Api.Auth.Responses;
 using OrleansAuth.Api.Errors;
+using OrleansAuth.Api.Metrics;
 using OrleansAuth.Grains.Interfaces;
 using OrleansAuth.Runtime;
 
@@ -12,23 +13,25 @@ namespace OrleansAuth.Api.Auth;
 internal static class SessionHandlers
 {
     public static async Task<Results<Ok<TokensResponse>, ProblemHttpResult>> Login(
-        LoginBody body, HttpContext context, IGrainFactory grains, SessionTokens tokens, CancellationToken cancellationToken)
+        LoginBody body, HttpContext context, IGrainFactory grains, SessionTokens tokens, AuthMetrics metrics, CancellationToken cancellationToken)
     {
         if (!EmailAddress.TryNormalize(body.Email, out var email))
         {
             // No account can have this address; the answer is the one for a wrong password.
+            metrics.OnLogin(AuthResult<SessionGrant>.Fail(InvalidCredentials));
             return AuthErrorResults.ToProblem(InvalidCredentials, StatusCodes.Status401Unauthorized, context.Response);
         }
 
         var request = new LoginRequest(body.Password!, ClientInfo.UserAgent(context), ClientInfo.Address(context));
         var result = await grains.GetGrain<IUserGrain>(email).LoginAsync(request, cancellationToken);
+        metrics.OnLogin(result);
         return result.Succeeded
             ? TypedResults.Ok(tokens.Create(result.Value))
             : AuthErrorResults.ToProblem(result.Error, StatusCodes.Status401Unauthorized, context.Response);
     }
 
     public static async Task<Results<Ok<TokensResponse>, ProblemHttpResult>> Refresh(
-        RefreshBody body, HttpContext context, IGrainFactory grains, SessionTokens tokens, CancellationToken cancellationToken)
+        RefreshBody body, HttpContext context, IGrainFactory grains, SessionTokens tokens, AuthMetrics metrics, CancellationToken cancellationToken)
     {
         if (!OpaqueToken.TryParse(body.RefreshToken, out var token) || token.Kind != OpaqueTokenKind.Refresh)
         {
@@ -37,6 +40,7 @@ internal static class SessionHandlers
 
         var request = new RefreshRequest(token.Value, ClientInfo.UserAgent(context), ClientInfo.Address(context));
         var result = await grains.GetGrain<IUserGrain>(token.GrainKey).RefreshAsync(request, cancellationToken);
+        metrics.OnRefresh(result);
         return result.Succeeded
             ? TypedResults.Ok(tokens.Create(result.Value))
             : AuthErrorResults.ToProblem(result.Error, StatusCodes.Status401Unauthorized, context.Response);

@@ -26,6 +26,12 @@ public sealed class AccessTokenOptions
     /// never parse attacker-sized input). Default 8192.</summary>
     public int MaxAccessTokenBytes { get; set; } = 8192;
 
+    /// <summary><c>Auth:VerifiedTokenCacheSize</c>: access tokens whose signature and claims were checked are remembered
+    /// (keyed by the whole token, until their <c>exp</c>) so a repeated bearer token costs no second ES256 check; the
+    /// session is still checked with the grain on every request. 0 turns the cache off; at most 1,000,000.
+    /// Default 10,000.</summary>
+    public int VerifiedTokenCacheSize { get; set; } = 10_000;
+
     /// <summary>The issuer without a trailing slash, as it appears in tokens and metadata.</summary>
     public string NormalizedIssuer => Issuer.TrimEnd('/');
 }

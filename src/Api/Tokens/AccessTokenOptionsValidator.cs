@@ -36,6 +36,11 @@ internal sealed class AccessTokenOptionsValidator : IValidateOptions<AccessToken
             failures.Add($"Auth:MaxAccessTokenBytes must be between 1024 and 65536 (was {options.MaxAccessTokenBytes}).");
         }
 
+        if (options.VerifiedTokenCacheSize is < 0 or > 1_000_000)
+        {
+            failures.Add($"Auth:VerifiedTokenCacheSize must be between 0 and 1000000 (was {options.VerifiedTokenCacheSize}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

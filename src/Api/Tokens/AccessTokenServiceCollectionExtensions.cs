@@ -27,6 +27,7 @@ public static class AccessTokenServiceCollectionExtensions
             provider.GetRequiredService<IOptions<StorageOptions>>().Value.ClusterId));
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<VerifiedTokenCache>();
         services.AddSingleton<AccessTokenValidator>();
 
         // Registered after the schema migration (which puts itself first), so StartingAsync sees the signing_keys table.

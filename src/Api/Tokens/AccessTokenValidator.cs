@@ -11,7 +11,8 @@ namespace OrleansAuth.Api.Tokens;
 /// form only (IdentityModel 6.8 predates the JWE decompression fix, CVE-2024-21319, so nothing else reaches it),
 /// size-capped, <c>alg</c> pinned to ES256, <c>typ at+jwt</c>, issuer, audience and lifetime (on the host's
 /// TimeProvider, with <c>Auth:ClockSkew</c>) checked, keys only from the ring (never from jwk, jku, x5u or x5c
-/// header parameters), and no <c>crit</c> header.
+/// header parameters), and no <c>crit</c> header. Tokens that passed are remembered by
+/// <see cref="VerifiedTokenCache"/> until they expire.
 /// </summary>
 internal sealed class AccessTokenValidator : ISecurityTokenValidator
 {
@@ -19,12 +20,14 @@ internal sealed class AccessTokenValidator : ISecurityTokenValidator
 
     private readonly JsonWebTokenHandler _handler = new();
     private readonly SigningKeyRing _ring;
+    private readonly VerifiedTokenCache _verified;
     private readonly TimeProvider _time;
     private readonly int _maxBytes;
 
-    public AccessTokenValidator(SigningKeyRing ring, IOptions<AccessTokenOptions> options, TimeProvider time)
+    public AccessTokenValidator(SigningKeyRing ring, VerifiedTokenCache verified, IOptions<AccessTokenOptions> options, TimeProvider time)
     {
         _ring = ring;
+        _verified = verified;
         _time = time;
         var settings = options.Value;
         _maxBytes = settings.MaxAccessTokenBytes;
@@ -84,6 +87,11 @@ internal sealed class AccessTokenValidator : ISecurityTokenValidator
             return AccessTokenValidationResult.Invalid(new SecurityTokenException("The token is not a JWS in compact form of acceptable size."));
         }
 
+        if (_verified.TryGet(token, out var identity, out var verifiedToken))
+        {
+            return AccessTokenValidationResult.Valid(identity, verifiedToken);
+        }
+
         TokenValidationResult result;
         try
         {
@@ -100,11 +108,15 @@ internal sealed class AccessTokenValidator : ISecurityTokenValidator
         }
 
         // RFC 7515 §4.1.11: a crit header names extensions the recipient must understand or reject; we understand
-        // none (our issuer never sets it), and IdentityModel 6.8 does not check it.
-        var jwt = (JsonWebToken)result.SecurityToken;
-        return jwt.TryGetHeaderValue<object>(CriticalHeader, out _)
-            ? AccessTokenValidationResult.Invalid(new SecurityTokenInvalidTypeException("The token has critical header parameters this service does not understand."))
-            : AccessTokenValidationResult.Valid(result.ClaimsIdentity, jwt);
+        // none (our issuer never sets it), and IdentityModel 6.8 does not check it. Checked before the cache sees it.
+        var validated = (JsonWebToken)result.SecurityToken;
+        if (validated.TryGetHeaderValue<object>(CriticalHeader, out _))
+        {
+            return AccessTokenValidationResult.Invalid(new SecurityTokenInvalidTypeException("The token has critical header parameters this service does not understand."));
+        }
+
+        _verified.Add(token, result.ClaimsIdentity, validated);
+        return AccessTokenValidationResult.Valid(result.ClaimsIdentity, validated);
     }
 
     /// <summary>The stable error code for a token that did not validate.</summary>

@@ -3,12 +3,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging;
 using OrleansAuth.Runtime.Activation;
+using OrleansAuth.Runtime.Cluster;
 using OrleansAuth.Runtime.Hosting;
 using OrleansAuth.Runtime.Membership;
 using OrleansAuth.Runtime.Messaging;
 using OrleansAuth.Runtime.Messaging.Transport;
 using OrleansAuth.Runtime.Placement;
+using OrleansAuth.Runtime.Statistics;
 using OrleansAuth.Runtime.Storage;
 
 namespace OrleansAuth.Runtime.Client;
@@ -93,8 +96,13 @@ public static class ClusterClientServiceCollectionExtensions
             .Configure<IOptions<ClusterClientOptions>>((membership, client) => membership.TableRefreshInterval = client.Value.ViewRefreshInterval);
         services.TryAddSingleton<GrainLocator>();
         services.AddSingleton<ClientRoutingView>();
+        services.AddMetrics();
         services.AddSingleton<SiloCircuitBreakers>();
         services.AddSingleton<ClusterClientStatistics>();
+        services.AddSingleton<IClusterStatistics>(provider => new MembershipClusterStatistics(
+            provider.GetRequiredService<IClusterMembershipService>(),
+            provider.GetRequiredService<ISiloControlChannel>(),
+            provider.GetRequiredService<ILogger<MembershipClusterStatistics>>()));
         services.AddSingleton<ClusterClientCallInvoker>();
         services.AddSingleton<IGrainCallInvoker>(provider => provider.GetRequiredService<ClusterClientCallInvoker>());
         services.AddSingleton<IGrainFactory>(provider => new GrainFactory(provider.GetRequiredService<ClusterClientCallInvoker>()));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansAuth.Runtime.Cluster;
@@ -15,20 +16,45 @@ namespace OrleansAuth.Runtime.Client;
 /// </summary>
 internal sealed partial class SiloCircuitBreakers
 {
-    private readonly ConcurrentDictionary<SiloAddress, ResiliencePipeline> _breakers = new();
+    /// <summary>The meter of the cluster client; its gauge <see cref="StateInstrument"/> reports every breaker.</summary>
+    public const string MeterName = "OrleansAuth.ClusterClient";
+
+    /// <summary>0 closed, 1 half-open, 2 open (isolated counts as open); tag <c>breaker</c> = <c>silo:&lt;address&gt;</c>.</summary>
+    public const string StateInstrument = "orleansauth.circuit_breaker.state";
+
+    private readonly ConcurrentDictionary<SiloAddress, Breaker> _breakers = new();
     private readonly ClusterClientOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
-    public SiloCircuitBreakers(IOptions<ClusterClientOptions> options, TimeProvider timeProvider, ILogger<SiloCircuitBreakers> logger)
+    public SiloCircuitBreakers(IOptions<ClusterClientOptions> options, TimeProvider timeProvider, ILogger<SiloCircuitBreakers> logger, IMeterFactory meterFactory)
     {
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
+        meterFactory.Create(MeterName).CreateObservableGauge(
+            StateInstrument,
+            ObserveStates,
+            description: "State of the cluster client's circuit breaker per silo: 0 closed, 1 half-open, 2 open.");
     }
 
     /// <summary>The breaker of <paramref name="silo"/>, created closed on first use.</summary>
-    public ResiliencePipeline For(SiloAddress silo) => _breakers.GetOrAdd(silo, Create);
+    public ResiliencePipeline For(SiloAddress silo) => _breakers.GetOrAdd(silo, Create).Pipeline;
+
+    /// <summary>The state of every breaker, as the gauge reports it.</summary>
+    public IEnumerable<Measurement<int>> ObserveStates()
+    {
+        foreach (var (silo, breaker) in _breakers)
+        {
+            var state = breaker.State.CircuitState switch
+            {
+                CircuitState.Closed => 0,
+                CircuitState.HalfOpen => 1,
+                _ => 2,
+            };
+            yield return new Measurement<int>(state, new KeyValuePair<string, object?>("breaker", $"silo:{silo}"));
+        }
+    }
 
     /// <summary>Forgets the breakers of silos that are no longer members (a Dead identity never returns).</summary>
     public void Retain(Func<SiloAddress, bool> isMember)
@@ -45,10 +71,13 @@ internal sealed partial class SiloCircuitBreakers
     private static bool IsSiloFailure(Exception? exception) =>
         exception is SiloUnavailableException or GrainCallTimeoutException or CallNotSentException;
 
-    private ResiliencePipeline Create(SiloAddress silo) =>
-        new ResiliencePipelineBuilder { Name = $"silo {silo}", TimeProvider = _timeProvider }
+    private Breaker Create(SiloAddress silo)
+    {
+        var state = new CircuitBreakerStateProvider();
+        var pipeline = new ResiliencePipelineBuilder { Name = $"silo {silo}", TimeProvider = _timeProvider }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
+                StateProvider = state,
                 FailureRatio = _options.BreakerFailureRatio,
                 MinimumThroughput = _options.BreakerMinimumThroughput,
                 SamplingDuration = _options.BreakerSamplingDuration,
@@ -66,6 +95,10 @@ internal sealed partial class SiloCircuitBreakers
                 },
             })
             .Build();
+        return new Breaker(pipeline, state);
+    }
+
+    private sealed record Breaker(ResiliencePipeline Pipeline, CircuitBreakerStateProvider State);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Circuit to silo {Silo} opened for {BreakDuration}: its calls fail fast")]
     private partial void LogOpened(SiloAddress silo, TimeSpan breakDuration);

@@ -2,7 +2,7 @@ namespace OrleansAuth.Runtime.Cluster;
 
 /// <summary>
 /// The cluster-management messages one silo sends another over the silo transport: liveness probes and
-/// membership-change notifications (gossip). Implemented by the transport; used by membership.
+/// membership-change notifications (gossip), and statistics requests. Implemented by the transport; used by membership.
 /// </summary>
 internal interface ISiloControlChannel
 {
@@ -14,4 +14,10 @@ internal interface ISiloControlChannel
 
     /// <summary>Tells <paramref name="target"/> that the membership table changed to <paramref name="tableVersion"/>; best effort.</summary>
     Task NotifyMembershipChangedAsync(SiloAddress target, long tableVersion, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Asks <paramref name="target"/> for its runtime figures (dashboard, /metrics). Throws when it does not answer within
+    /// <paramref name="timeout"/> or refuses. Also available to cluster clients, which have no silo of their own.
+    /// </summary>
+    Task<Statistics.SiloRuntimeReport> GetStatisticsAsync(SiloAddress target, TimeSpan timeout, CancellationToken cancellationToken);
 }

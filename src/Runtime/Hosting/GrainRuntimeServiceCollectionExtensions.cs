@@ -34,6 +34,8 @@ public static class GrainRuntimeServiceCollectionExtensions
         services.AddSingleton<GrainStateSerializer>();
         services.AddSingleton<GrainCallStatistics>();
         services.AddSingleton<IGrainRuntimeStatistics>(sp => sp.GetRequiredService<GrainCallStatistics>());
+        services.AddSingleton<SiloRuntimeReporter>();
+        services.TryAddSingleton<IClusterStatistics, LocalClusterStatistics>();
         services.AddSingleton<Catalog>();
         services.AddSingleton<ActivationCollector>();
         services.AddSingleton<IGrainCallInvoker, LocalGrainCallInvoker>();

@@ -74,6 +74,9 @@ public static class SiloTransportServiceCollectionExtensions
             sp.GetRequiredService<IOptions<MessagingOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>()));
+
+        // A client sends no probes or notices, only statistics requests (dashboard, /metrics).
+        services.TryAddSingleton<ISiloControlChannel, SiloControlChannel>();
         AddInvoker(services);
         return services;
     }

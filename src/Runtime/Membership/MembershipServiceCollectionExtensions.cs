@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansAuth.Runtime.Cluster;
 using OrleansAuth.Runtime.Hosting;
 using OrleansAuth.Runtime.Membership.Table;
+using OrleansAuth.Runtime.Statistics;
 using OrleansAuth.Runtime.Storage;
 using OrleansAuth.Runtime.Storage.Database;
 
@@ -46,6 +48,12 @@ public static class MembershipServiceCollectionExtensions
         services.AddSingleton<LocalMembershipState>();
         services.AddSingleton<MembershipAgent>();
         services.Replace(ServiceDescriptor.Singleton<ISiloStatusProvider, ClusterSiloStatusProvider>());
+        services.Replace(ServiceDescriptor.Singleton<IClusterStatistics>(provider => new MembershipClusterStatistics(
+            provider.GetRequiredService<IClusterMembershipService>(),
+            RequiredControlChannel(provider),
+            provider.GetRequiredService<ILogger<MembershipClusterStatistics>>(),
+            provider.GetRequiredService<SiloRuntimeReporter>(),
+            provider.GetRequiredService<ILocalSiloDetails>())));
 
         // Registered after the view, whose first read comes before the agent joins (in StartedAsync, once every
         // service has started) and which stops after the agent, so the agent's last writes still update it.

@@ -17,6 +17,8 @@ public sealed class ConfigurationValidationTests(SqliteDatabaseFixture sqlite) :
     [InlineData("Auth:AccessTokenLifetime", "00:00:00")]
     [InlineData("Auth:AccessTokenLifetime", "banana")]
     [InlineData("Auth:ClockSkew", "01:00:00")]
+    [InlineData("Auth:VerifiedTokenCacheSize", "-1")]
+    [InlineData("Auth:VerifiedTokenCacheSize", "1000001")]
     [InlineData("Auth:SigningKeys:PublishAhead", "00:00:30")]
     [InlineData("Auth:SigningKeys:RotationInterval", "00:30:00")]
     [InlineData("Auth:SigningKeys:EncryptionKey", "c2hvcnQ=")]

@@ -3,16 +3,25 @@ namespace OrleansAuth.EndToEnd.Tests.Infrastructure;
 /// <summary>
 /// The docker-compose topology as local processes, started by <c>scripts/cluster.sh start</c> (throwaway PostgreSQL,
 /// 3 silos, 1 API in <c>Cluster:Mode=client</c>) from the Release build the test run has already made, and always
-/// stopped by <c>scripts/cluster.sh stop</c>, which stops exactly what it started.
+/// stopped by <c>scripts/cluster.sh stop</c>, which stops exactly what it started. Subclasses pass more settings
+/// (script variables such as <c>CLUSTER_SILOS</c>, or service configuration inherited by every process).
 /// </summary>
-public sealed class LocalCluster : IAsyncLifetime
+public class LocalCluster : IAsyncLifetime
 {
     // Generous: on a loaded 2-core machine five .NET processes and a PostgreSQL server start one after another.
     private static readonly TimeSpan _startTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan _stopTimeout = TimeSpan.FromMinutes(2);
 
     private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), $"oa-e2e-cluster-{Guid.NewGuid():N}");
+    private readonly IReadOnlyDictionary<string, string?> _settings;
     private Dictionary<string, string> _values = [];
+
+    public LocalCluster()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    protected LocalCluster(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
 
     public Uri ApiUrl => new(Value("API_URL"));
 
@@ -47,7 +56,7 @@ public sealed class LocalCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_stateDirectory);
-        var result = await RunScriptAsync(_startTimeout, "start", _stateDirectory);
+        var result = await RunScriptAsync(_startTimeout, _settings, "start", _stateDirectory);
         Assert.True(result.ExitCode == 0, $"scripts/cluster.sh start failed:\n{result.StandardError}\n{Logs()}");
         _values = ReadEnvironmentFile();
     }
@@ -58,7 +67,7 @@ public sealed class LocalCluster : IAsyncLifetime
         {
             if (File.Exists(Path.Combine(_stateDirectory, "cluster.env")))
             {
-                var result = await RunScriptAsync(_stopTimeout, "stop", _stateDirectory);
+                var result = await RunScriptAsync(_stopTimeout, _settings, "stop", _stateDirectory);
                 Assert.True(result.ExitCode == 0, $"scripts/cluster.sh stop failed:\n{result.StandardError}");
             }
         }
@@ -85,24 +94,27 @@ public sealed class LocalCluster : IAsyncLifetime
 
     private async Task RunCommandAsync(string command, params string[] arguments)
     {
-        var result = await RunScriptAsync(_startTimeout, [command, _stateDirectory, .. arguments]);
+        var result = await RunScriptAsync(_startTimeout, _settings, [command, _stateDirectory, .. arguments]);
         Assert.True(result.ExitCode == 0, $"scripts/cluster.sh {command} failed:\n{result.StandardError}\n{Logs()}");
     }
 
-    private static Task<ProcessRunner.Result> RunScriptAsync(TimeSpan timeout, params string[] arguments) =>
-        ProcessRunner.RunAsync(
-            RepositoryPaths.Combine("scripts", "cluster.sh"),
-            arguments,
-            RepositoryPaths.Root,
-            new Dictionary<string, string?>
-            {
-                ["CLUSTER_BUILD"] = "0",
-                ["CLUSTER_START_TIMEOUT"] = ((int)(timeout.TotalSeconds - 30)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    private static Task<ProcessRunner.Result> RunScriptAsync(TimeSpan timeout, IReadOnlyDictionary<string, string?> settings, params string[] arguments)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["CLUSTER_BUILD"] = "0",
+            ["CLUSTER_START_TIMEOUT"] = ((int)(timeout.TotalSeconds - 30)).ToString(System.Globalization.CultureInfo.InvariantCulture),
 
-                // The test logs the same users in again and again while a silo is down; per-address limits would refuse that.
-                ["RateLimiting__Enabled"] = "false",
-            },
-            timeout);
+            // The test logs the same users in again and again while a silo is down; per-address limits would refuse that.
+            ["RateLimiting__Enabled"] = "false",
+        };
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        return ProcessRunner.RunAsync(RepositoryPaths.Combine("scripts", "cluster.sh"), arguments, RepositoryPaths.Root, environment, timeout);
+    }
 
     private string Value(string key) =>
         _values.TryGetValue(key, out var value) ? value : throw new InvalidOperationException($"cluster.env has no {key}.");

@@ -30,5 +30,9 @@ internal static class ClusterTestExtensions
     /// <summary>The owner of a counter grain in <paramref name="silo"/>'s current view.</summary>
     public static SiloAddress? OwnerOf(this SiloHandle silo, string key) => silo.Services.GetRequiredService<GrainLocator>().GetOwner(CounterId(key));
 
+    /// <summary>A fresh counter key that <paramref name="owner"/> owns in its current view.</summary>
+    public static string KeyOwnedBy(this SiloHandle owner, string prefix) =>
+        Enumerable.Range(0, 1000).Select(i => $"{prefix}-{i}-{Guid.NewGuid():N}").First(key => owner.OwnerOf(key) == owner.SiloAddress);
+
     public static IRemoteGrainInvoker Remote(this SiloHandle silo) => silo.Services.GetRequiredService<IRemoteGrainInvoker>();
 }

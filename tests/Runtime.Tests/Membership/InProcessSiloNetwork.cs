@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OrleansAuth.Runtime.Cluster;
+using OrleansAuth.Runtime.Statistics;
 
 namespace OrleansAuth.Runtime.Tests.Membership;
 
@@ -18,6 +19,7 @@ internal sealed class InProcessSiloNetwork
 {
     private readonly ConcurrentDictionary<SiloAddress, IMembershipChangeListener> _listening = new();
     private readonly ConcurrentDictionary<SiloAddress, bool> _cutOff = new();
+    private readonly ConcurrentDictionary<SiloAddress, SiloRuntimeReporter> _reporters = new();
 
     /// <summary>
     /// Registers this network as the silo's control channel, and the silo's identity from <see cref="SiloOptions"/>
@@ -29,7 +31,8 @@ internal sealed class InProcessSiloNetwork
             provider.GetRequiredService<IOptions<SiloOptions>>().Value, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISiloControlChannel>(provider => new Channel(this, provider.GetRequiredService<ILocalSiloDetails>()));
         services.AddHostedService(provider => new Listener(
-            this, provider.GetRequiredService<ILocalSiloDetails>(), provider.GetRequiredService<IMembershipChangeListener>()));
+            this, provider.GetRequiredService<ILocalSiloDetails>(), provider.GetRequiredService<IMembershipChangeListener>(),
+            provider.GetRequiredService<SiloRuntimeReporter>()));
     }
 
     /// <summary>Cuts <paramref name="silo"/> off in both directions, as if its host lost the network (it keeps running).</summary>
@@ -56,6 +59,14 @@ internal sealed class InProcessSiloNetwork
             return Task.CompletedTask;
         }
 
+        public Task<SiloRuntimeReport> GetStatisticsAsync(SiloAddress target, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return network.Reachable(self.SiloAddress, target) && network._reporters.TryGetValue(target, out var reporter)
+                ? Task.FromResult(reporter.Take(target.ToString(), target.ToString()))
+                : Task.FromException<SiloRuntimeReport>(Refused(target));
+        }
+
         private static IOException Refused(SiloAddress target) =>
             new($"{target} is not reachable.", new SocketException((int)SocketError.ConnectionRefused));
     }
@@ -67,10 +78,11 @@ internal sealed class InProcessSiloNetwork
         public string Name { get; } = options.Name ?? $"silo-{options.Port}";
     }
 
-    private sealed class Listener(InProcessSiloNetwork network, ILocalSiloDetails self, IMembershipChangeListener listener) : IHostedService
+    private sealed class Listener(InProcessSiloNetwork network, ILocalSiloDetails self, IMembershipChangeListener listener, SiloRuntimeReporter reporter) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
+            network._reporters[self.SiloAddress] = reporter;
             network._listening[self.SiloAddress] = listener;
             return Task.CompletedTask;
         }
@@ -78,6 +90,7 @@ internal sealed class InProcessSiloNetwork
         public Task StopAsync(CancellationToken cancellationToken)
         {
             network._listening.TryRemove(self.SiloAddress, out _);
+            network._reporters.TryRemove(self.SiloAddress, out _);
             return Task.CompletedTask;
         }
     }

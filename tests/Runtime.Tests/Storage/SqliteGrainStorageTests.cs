@@ -28,6 +28,51 @@ public sealed class SqliteGrainStorageTests(SqliteDatabaseFixture fixture) : Gra
         Assert.False(await CreateDatabase(connectionString).PingAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task EnterWriteAsync_TurnHeld_NextWriterWaitsUntilItIsReleased()
+    {
+        var database = (SqliteAuthDatabase)CreateDatabase(await Fixture.CreateDatabaseAsync());
+        var first = await database.EnterWriteAsync(CancellationToken.None);
+
+        var second = database.EnterWriteAsync(CancellationToken.None).AsTask();
+        Assert.False(second.IsCompleted);
+
+        first.Dispose();
+        (await second.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+    }
+
+    [Fact]
+    public async Task WriteAsync_AnotherWriterOfTheProcessHoldsTheTurn_WaitsThenCommits()
+    {
+        var database = (SqliteAuthDatabase)CreateDatabase(Fixture.ConnectionString);
+        var storage = CreateStorage(database);
+        var grainId = NewGrainId();
+        var turn = await database.EnterWriteAsync(CancellationToken.None);
+
+        var write = storage.WriteAsync(grainId, "state", "{}"u8.ToArray(), 0, CancellationToken.None);
+        await Task.WhenAny(write, Task.Delay(TimeSpan.FromMilliseconds(200)));
+        Assert.False(write.IsCompleted);
+
+        turn.Dispose();
+        Assert.Equal(1, await write.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task WriteAsync_ManyGrainsAtOnce_EveryWriteCommits()
+    {
+        var storage = CreateStorage();
+        var grainIds = Enumerable.Range(0, 32).Select(_ => NewGrainId()).ToArray();
+
+        var versions = await Task.WhenAll(grainIds.Select(grainId =>
+            Task.Run(() => storage.WriteAsync(grainId, "state", "{}"u8.ToArray(), 0, CancellationToken.None))));
+
+        Assert.All(versions, version => Assert.Equal(1, version));
+        foreach (var grainId in grainIds)
+        {
+            Assert.Equal(1, (await storage.ReadAsync(grainId, "state", CancellationToken.None))!.Version);
+        }
+    }
+
     internal override IAuthDatabase CreateDatabaseCore(string connectionString) =>
         new SqliteAuthDatabase(connectionString, NullLogger<SqliteAuthDatabase>.Instance);
 

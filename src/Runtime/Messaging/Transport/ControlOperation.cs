@@ -13,4 +13,7 @@ internal enum ControlOperation : byte
 
     /// <summary>One-way: the caller stopped waiting for the request with the header's correlation id; cancel its turn.</summary>
     Cancel = 3,
+
+    /// <summary>Request: "send me your runtime figures" (dashboard, /metrics). Empty body; the answer is a JSON <c>SiloRuntimeReport</c>.</summary>
+    Statistics = 4,
 }

@@ -96,7 +96,7 @@ internal struct MessageHeader
         else if ((flags & Flags.Control) != 0)
         {
             header.Control = (ControlOperation)reader.ReadByte();
-            if (header.Control is not (ControlOperation.Probe or ControlOperation.MembershipChanged or ControlOperation.Cancel))
+            if (header.Control is not (ControlOperation.Probe or ControlOperation.MembershipChanged or ControlOperation.Cancel or ControlOperation.Statistics))
             {
                 throw new MalformedMessageException($"Unknown control operation {(byte)header.Control}.");
             }

@@ -5,12 +5,13 @@ using Microsoft.Extensions.Logging;
 using OrleansAuth.Runtime.Activation;
 using OrleansAuth.Runtime.Cluster;
 using OrleansAuth.Runtime.Hosting;
+using OrleansAuth.Runtime.Statistics;
 
 namespace OrleansAuth.Runtime.Messaging.Transport;
 
 /// <summary>
 /// What a silo does with the messages it receives: grain requests go to the catalog (with the ordinary turn
-/// semantics) unless the silo is not active or the placement check says another silo owns the grain; probes are
+/// semantics) unless the silo is not active or the placement check says another silo owns the grain; probes and statistics requests are
 /// answered on the spot; membership notices go to the <see cref="IMembershipChangeListener"/>s.
 /// </summary>
 internal sealed partial class SiloMessageHandler : IInboundMessageHandler
@@ -24,13 +25,15 @@ internal sealed partial class SiloMessageHandler : IInboundMessageHandler
     private readonly ILocalSiloDetails _local;
     private readonly IServiceProvider _services;
     private readonly ILogger _logger;
+    private readonly SiloRuntimeReporter _reporter;
     private IGrainPlacementCheck? _placement;
     private IRemoteGrainInvoker? _forwarder;
     private IMembershipChangeListener[]? _listeners;
     private volatile bool _resolved;
 
-    public SiloMessageHandler(Catalog catalog, GrainCodecCache codecs, ILocalSiloDetails local, IServiceProvider services, TimeProvider timeProvider, ILogger<SiloMessageHandler> logger)
+    public SiloMessageHandler(Catalog catalog, GrainCodecCache codecs, ILocalSiloDetails local, IServiceProvider services, SiloRuntimeReporter reporter, TimeProvider timeProvider, ILogger<SiloMessageHandler> logger)
     {
+        _reporter = reporter;
         _catalog = catalog;
         _codecs = codecs;
         _local = local;
@@ -51,6 +54,9 @@ internal sealed partial class SiloMessageHandler : IInboundMessageHandler
                 break;
             case ControlOperation.MembershipChanged when header.Direction == MessageDirection.OneWay:
                 OnMembershipChanged(connection, body);
+                break;
+            case ControlOperation.Statistics when header.Direction == MessageDirection.Request:
+                OnStatistics(connection, header.CorrelationId);
                 break;
             case ControlOperation.Cancel when header.Direction == MessageDirection.OneWay:
                 connection.CancelReceived(header.CorrelationId);
@@ -133,6 +139,15 @@ internal sealed partial class SiloMessageHandler : IInboundMessageHandler
         connection.Send(expected == self
             ? new StatusResponse(correlationId, ResponseStatus.Ok)
             : new StatusResponse(correlationId, ResponseStatus.Unavailable, new SiloUnavailableException($"This is {self}, not {expected}.")));
+    }
+
+    private void OnStatistics(Connection connection, ulong correlationId)
+    {
+        // Off the read loop: reading the process's CPU and memory goes to the operating system.
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state => state.Connection.Send(new StatisticsResponse(state.CorrelationId, state.Handler._reporter.Take(state.Handler._local.SiloAddress.ToString(), state.Handler._local.Name))),
+            (Handler: this, Connection: connection, CorrelationId: correlationId),
+            preferLocal: false);
     }
 
     private void OnMembershipChanged(Connection connection, ReadOnlySequence<byte> body)

@@ -25,6 +25,12 @@ internal sealed class SqliteAuthDatabase : IAuthDatabase, IAsyncDisposable, IDis
     private readonly string _connectionString;
     private readonly string? _directory;
     private readonly ILogger<SqliteAuthDatabase> _logger;
+
+    // SQLite has one writer per file. Writers of this process queue here, asynchronously, instead of all issuing
+    // BEGIN IMMEDIATE and sleeping in SQLite's busy handler (which blocks a pool thread and backs off up to 100 ms per
+    // retry: 16 concurrent grain writes fell from ~1,200/s to ~100/s with a p99 near 1 s). Other processes sharing the
+    // file are still serialized by the busy timeout.
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private volatile bool _fileConfigured;
 
     public SqliteAuthDatabase(string connectionString, ILogger<SqliteAuthDatabase> logger)
@@ -76,6 +82,16 @@ internal sealed class SqliteAuthDatabase : IAuthDatabase, IAsyncDisposable, IDis
         }
     }
 
+    /// <summary>
+    /// Waits for this process's turn to write; dispose the result after the write transaction ends. Hold it only around
+    /// the transaction: it serializes every writer of this database in the process.
+    /// </summary>
+    internal async ValueTask<SqliteWriteTurn> EnterWriteAsync(CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new SqliteWriteTurn(_writeGate);
+    }
+
     public ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -111,6 +127,7 @@ internal sealed class SqliteAuthDatabase : IAuthDatabase, IAsyncDisposable, IDis
     // Pooled connections keep the file open; release them so the file can be moved, deleted or reopened cleanly.
     public void Dispose()
     {
+        _writeGate.Dispose();
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }

@@ -37,6 +37,7 @@ internal sealed class SqliteGrainStorage(SqliteAuthDatabase database, string clu
         GrainStorageKeys.Validate(grainId, stateName);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
         GrainEvents.Validate(events);
+        using var turn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -96,6 +97,7 @@ internal sealed class SqliteGrainStorage(SqliteAuthDatabase database, string clu
         GrainStorageKeys.Validate(grainId, stateName);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
         GrainEvents.Validate(events);
+        using var turn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
