@@ -29,7 +29,7 @@ public sealed class CorpusRun
     /// <summary>5xx answers of the application (Kestrel's 505 to an HTTP version it does not speak is counted apart).</summary>
     public int ServerErrors => _statuses.Where(pair => pair.Key >= 500).Sum(pair => pair.Value) - _versionRejections;
 
-    /// <summary>Kestrel's 505 HTTP Version Not Supported to "HTTP/9.9": the status RFC 9110 §15.6.6 prescribes.</summary>
+    /// <summary>Kestrel's 505 HTTP Version Not Supported to a request line whose version it does not speak: the status RFC 9110 §15.6.6 prescribes.</summary>
     public int VersionRejections => _versionRejections;
 
     public static async Task<CorpusRun> ExecuteAsync(Uri server, IReadOnlyList<HostileRequest> requests, Func<Task<string>> bearer, Action<HostileRequest, RawResponse?> observe)
@@ -89,7 +89,9 @@ public sealed class CorpusRun
     private string? Check(HostileRequest request, RawResponse response)
     {
         var fromApplication = response.Headers.TryGetValue("x-request-id", out var requestId);
-        if (!fromApplication && response.Status == 505 && request.Bytes.AsSpan().IndexOf(" HTTP/9.9\r\n"u8) >= 0)
+        // Kestrel reads the last 8 characters of a request line as the version: "HTTP/9.9", or "ashboard" in
+        // "GET /dashboard" without a version, get 505 from the HTTP layer before any middleware runs.
+        if (!fromApplication && response.Status == 505)
         {
             Interlocked.Increment(ref _versionRejections);
             Interlocked.Increment(ref _protocolRejections);

@@ -71,7 +71,7 @@ public abstract class HostileInputTests<TFixture>(TFixture fixture, ITestOutputH
         output.WriteLine("per category: " + string.Join(", ", corpus.CountsByCategory().Select(pair => $"{pair.Key} {pair.Value}")));
         output.WriteLine("statuses: " + string.Join(", ", run.Statuses.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key}×{pair.Value}")));
         output.WriteLine("codes: " + string.Join(", ", run.Codes.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key}×{pair.Value}")));
-        output.WriteLine($"5xx: {run.ServerErrors}; refused by Kestrel before the app: {run.ProtocolRejections} (of which 505 to HTTP/9.9: {run.VersionRejections}); failures: {run.Failures.Count}");
+        output.WriteLine($"5xx: {run.ServerErrors}; refused by Kestrel before the app: {run.ProtocolRejections} (of which 505 to an unknown HTTP version: {run.VersionRejections}); failures: {run.Failures.Count}");
         foreach (var failure in run.Failures.OrderBy(failure => failure.Contains("X-Request-ID", StringComparison.Ordinal)).Take(40))
         {
             output.WriteLine(failure);
