@@ -37,6 +37,7 @@ internal static class AuthEndpoints
             .ProducesValidationProblem();
         auth.MapPost("/resend-verification", AccountHandlers.ResendVerification).WithName("ResendVerification")
             .WithSummary("Send a new verification token if the account exists and is unverified; always 202.")
+            .AddEndpointFilter(UniformDuration.Filter)
             .RequireRateLimiting(RateLimitPolicies.Forgot)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapGet("/me", AccountHandlers.Me).WithName("GetMe")
@@ -80,6 +81,7 @@ internal static class AuthEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapPost("/password/forgot", PasswordHandlers.Forgot).WithName("ForgotPassword")
             .WithSummary("Send a reset token (user.password_reset_requested) if the account exists; always 202.")
+            .AddEndpointFilter(UniformDuration.Filter)
             .RequireRateLimiting(RateLimitPolicies.Forgot)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapPost("/password/reset", PasswordHandlers.Reset).WithName("ResetPassword")

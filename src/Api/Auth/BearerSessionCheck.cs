@@ -30,8 +30,19 @@ internal static class BearerSessionCheck
         }
 
         var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
-        var session = await grains.GetGrain<IUserGrain>(subject.Email)
-            .ValidateSessionAsync(subject.UserId, subject.SessionId, context.HttpContext.RequestAborted);
+        var aborted = context.HttpContext.RequestAborted;
+        AuthResult<ActiveSession> session;
+        try
+        {
+            session = await grains.GetGrain<IUserGrain>(subject.Email).ValidateSessionAsync(subject.UserId, subject.SessionId, aborted);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client went away: nobody reads the answer, and it is not an error worth an error log.
+            context.Fail(new SecurityTokenException("The request was aborted."));
+            return;
+        }
+
         if (!session.Succeeded)
         {
             context.Fail(new SecurityTokenException("The session of the access token has ended."));

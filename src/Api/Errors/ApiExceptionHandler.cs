@@ -1,15 +1,17 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 using OrleansAuth.Runtime;
 
 namespace OrleansAuth.Api.Errors;
 
 /// <summary>
 /// The central handler: unreadable request bodies (malformed JSON, wrong types, a missing body, a wrong content
-/// type) become 400 VALIDATION_ERROR naming the field, oversized ones 413; infrastructure faults that callers can
-/// retry (silo unavailable, grain overloaded, call timeout, database unreachable) become 503 with Retry-After; anything
-/// else is a bug and a 500 that says nothing internal.
+/// type, a charset nobody knows) become 400 VALIDATION_ERROR naming the field, oversized ones 413; infrastructure
+/// faults that callers can retry (silo unavailable, grain overloaded, call timeout, database unreachable) become 503
+/// with Retry-After; anything else is a bug and a 500 that says nothing internal.
 /// </summary>
 internal sealed partial class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -22,6 +24,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         var problem = exception switch
         {
             BadHttpRequestException bad => ForBadRequest(bad),
+            InvalidOperationException when HasUnknownCharset(httpContext.Request) =>
+                ApiProblems.ValidationDetails(BodyField, NotJsonMessage + " The charset is not one the service knows."),
             SiloUnavailableException or GrainOverloadedException or GrainCallTimeoutException or StorageUnavailableException => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
@@ -76,6 +80,26 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         return syntax || field is null
             ? ApiProblems.ValidationDetails(BodyField, "The request body is not valid JSON or not a JSON object.")
             : ApiProblems.ValidationDetails(field, "The value has the wrong JSON type.");
+    }
+
+    // The JSON reader throws InvalidOperationException (not BadHttpRequestException) for "charset=ebcdic-cp-us" and
+    // the like: a client error, recognized by the charset itself rather than by the exception's message.
+    private static bool HasUnknownCharset(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) || contentType.Charset is not { Length: > 0 } charset)
+        {
+            return false;
+        }
+
+        try
+        {
+            Encoding.GetEncoding(charset.ToString().Trim('"'));
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
     }
 
     /// <summary><c>$.new_password</c> → <c>new_password</c>; <c>$</c> or nothing → null.</summary>

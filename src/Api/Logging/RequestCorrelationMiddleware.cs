@@ -20,7 +20,15 @@ internal sealed partial class RequestCorrelationMiddleware(RequestDelegate next,
             : Activity.Current?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N");
 
         context.TraceIdentifier = correlationId;
-        context.Response.Headers[HeaderName] = correlationId;
+
+        // Set as the response starts: the exception handler clears headers before it writes its problem, and the
+        // id matters most on exactly those answers.
+        context.Response.OnStarting(static state =>
+        {
+            var (http, id) = ((HttpContext, string))state;
+            http.Response.Headers[HeaderName] = id;
+            return Task.CompletedTask;
+        }, (context, correlationId));
 
         var requestContext = RequestContextData.Empty.With(RequestContext.CorrelationIdKey, correlationId);
         if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity)

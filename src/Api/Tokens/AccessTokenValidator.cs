@@ -10,11 +10,14 @@ namespace OrleansAuth.Api.Tokens;
 /// The one place access tokens are checked, for the bearer handler and for POST validate-token alike: JWS compact
 /// form only (IdentityModel 6.8 predates the JWE decompression fix, CVE-2024-21319, so nothing else reaches it),
 /// size-capped, <c>alg</c> pinned to ES256, <c>typ at+jwt</c>, issuer, audience and lifetime (on the host's
-/// TimeProvider, with <c>Auth:ClockSkew</c>) checked, keys only from the ring. Tokens that passed are remembered by
+/// TimeProvider, with <c>Auth:ClockSkew</c>) checked, keys only from the ring (never from jwk, jku, x5u or x5c
+/// header parameters), and no <c>crit</c> header. Tokens that passed are remembered by
 /// <see cref="VerifiedTokenCache"/> until they expire.
 /// </summary>
 internal sealed class AccessTokenValidator : ISecurityTokenValidator
 {
+    private const string CriticalHeader = "crit";
+
     private readonly JsonWebTokenHandler _handler = new();
     private readonly SigningKeyRing _ring;
     private readonly VerifiedTokenCache _verified;
@@ -104,7 +107,14 @@ internal sealed class AccessTokenValidator : ISecurityTokenValidator
             return AccessTokenValidationResult.Invalid(result.Exception ?? new SecurityTokenValidationException("The token is not valid."));
         }
 
+        // RFC 7515 §4.1.11: a crit header names extensions the recipient must understand or reject; we understand
+        // none (our issuer never sets it), and IdentityModel 6.8 does not check it. Checked before the cache sees it.
         var validated = (JsonWebToken)result.SecurityToken;
+        if (validated.TryGetHeaderValue<object>(CriticalHeader, out _))
+        {
+            return AccessTokenValidationResult.Invalid(new SecurityTokenInvalidTypeException("The token has critical header parameters this service does not understand."));
+        }
+
         _verified.Add(token, result.ClaimsIdentity, validated);
         return AccessTokenValidationResult.Valid(result.ClaimsIdentity, validated);
     }

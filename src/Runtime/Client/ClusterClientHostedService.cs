@@ -32,7 +32,9 @@ internal sealed class ClusterClientHostedService(IClusterMembershipService membe
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    // Cancel rather than dispose: a host torn down while it stops (WebApplicationFactory does) may call StopAsync after
+    // Dispose, and a disposed source throws there. A source without timers or wait handles holds nothing to free.
+    public void Dispose() => _stopping.Cancel();
 
     private async Task FollowAsync(CancellationToken cancellationToken)
     {

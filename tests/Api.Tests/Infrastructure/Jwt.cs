@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -15,21 +14,26 @@ public static class Jwt
         return (Parse(parts[0]), Parse(parts[1]));
     }
 
-    public static string Encode(object value) => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(value));
+    public static string Encode(object value) => System.Buffers.Text.Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(value));
 
-    public static string Encode(JsonElement value) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(value.GetRawText()));
+    public static string Encode(JsonElement value) => System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(value.GetRawText()));
 
-    public static string SignEs256(string header, string payload, ECDsa key)
+    public static string Base64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
+
+    public static string SignEs256(string header, string payload, ECDsa key) => SignEcdsa(header, payload, key, HashAlgorithmName.SHA256);
+
+    /// <summary>JWS ECDSA signature (IEEE P1363 r‖s) with any curve and hash, for alg confusion tests.</summary>
+    public static string SignEcdsa(string header, string payload, ECDsa key, HashAlgorithmName hash)
     {
         var input = $"{header}.{payload}";
-        return $"{input}.{Base64Url.EncodeToString(key.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256))}";
+        return $"{input}.{Base64Url(key.SignData(Encoding.ASCII.GetBytes(input), hash))}";
     }
 
     public static string SignHs256(string header, string payload, byte[] key)
     {
         var input = $"{header}.{payload}";
-        return $"{input}.{Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(input)))}";
+        return $"{input}.{Base64Url(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(input)))}";
     }
 
-    private static JsonElement Parse(string segment) => JsonDocument.Parse(Base64Url.DecodeFromChars(segment)).RootElement.Clone();
+    private static JsonElement Parse(string segment) => JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(segment)).RootElement.Clone();
 }

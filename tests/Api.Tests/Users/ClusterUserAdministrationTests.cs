@@ -1,10 +1,6 @@
 using System.Net;
-using Microsoft.Extensions.Configuration;
+using OrleansAuth.Api.Tests.Cluster;
 using OrleansAuth.Api.Tests.Infrastructure;
-using OrleansAuth.Grains;
-using OrleansAuth.Grains.Interfaces;
-using OrleansAuth.Runtime.Hosting;
-using OrleansAuth.Runtime.TestingHost;
 using OrleansAuth.Runtime.Tests.Storage;
 
 namespace OrleansAuth.Api.Tests.Users;
@@ -19,16 +15,9 @@ public sealed class ClusterUserAdministrationTests(PostgresDatabaseFixture datab
     public async Task AdminEndpoints_ApiInClientMode_ListDisableAndDeleteThroughTheCluster()
     {
         var adminEmail = AuthApi.NewEmail();
-        var grainSettings = new ConfigurationBuilder().AddInMemoryCollection([new("Auth:AdminEmails:0", adminEmail)]).Build();
-        var builder = new TestClusterBuilder(2).UsePostgres(database.ConnectionString).ConfigureSilo(services => services.AddUserGrains(grainSettings).AddGrainSerializerContext(GrainsJsonContext.Default));
-        await using var cluster = builder.Build();
-        await cluster.StartAsync();
-        await using var host = ApiHost.Postgres(
-            database.ConnectionString,
-            ("Cluster:Mode", "client"),
-            ("Cluster:ClusterId", cluster.Options.ClusterId),
-            ("RateLimiting:Enabled", "false"));
-        var api = new AuthApi(host.CreateRealClient());
+        await using var topology = await ClientModeCluster.StartAsync(
+            database, silos: 2, apiNodes: 1, new Dictionary<string, string?> { ["Auth:AdminEmails:0"] = adminEmail });
+        var api = topology.Nodes[0].Api;
         var users = new UsersApi(api.Client);
         var admin = await api.RegisterAndLoginAsync(adminEmail);
         var email = AuthApi.NewEmail();
@@ -51,6 +40,5 @@ public sealed class ClusterUserAdministrationTests(PostgresDatabaseFixture datab
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         await AuthApi.ProblemAsync(get, HttpStatusCode.NotFound, "NOT_FOUND");
         Assert.NotEqual(user.UserId, (await api.RegisterAsync(email)).GetProperty("user_id").GetGuid());
-        api.Client.Dispose();
     }
 }
