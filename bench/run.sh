@@ -13,7 +13,7 @@
 #      COPY and measures login and refresh again against them.
 # The service runs on BENCH_SERVICE_CPUS and wrk on BENCH_LOAD_CPUS (taskset). Everything it starts is stopped on exit,
 # Ctrl-C or the time limit. Settings (environment):
-#   BENCH_SERVICE_CPUS=0  BENCH_LOAD_CPUS=1  BENCH_CONNECTIONS=32  BENCH_WARMUP=3  BENCH_DURATION=10 (seconds)
+#   BENCH_SERVICE_CPUS=0  BENCH_LOAD_CPUS=1  BENCH_CONNECTIONS=32  BENCH_WARMUP=10  BENCH_DURATION=10 (seconds)
 #   BENCH_SCALE_USERS=1000000  BENCH_TIME_LIMIT=900 (seconds)  BENCH_BUILD=1 (0: use the existing Release build)
 #   BENCH_RESULTS=bench/RESULTS.md  BENCH_PHASES="hash micro embedded cluster" (a subset runs only those phases)
 set -euo pipefail
@@ -24,7 +24,7 @@ QUICK=0
 SERVICE_CPUS="${BENCH_SERVICE_CPUS:-0}"
 LOAD_CPUS="${BENCH_LOAD_CPUS:-1}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
-WARMUP="${BENCH_WARMUP:-3}"
+WARMUP="${BENCH_WARMUP:-10}"
 DURATION="${BENCH_DURATION:-10}"
 SCALE_USERS="${BENCH_SCALE_USERS:-1000000}"
 TIME_LIMIT="${BENCH_TIME_LIMIT:-900}"
