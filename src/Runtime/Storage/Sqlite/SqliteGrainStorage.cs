@@ -37,13 +37,10 @@ internal sealed class SqliteGrainStorage(SqliteAuthDatabase database, string clu
         GrainStorageKeys.Validate(grainId, stateName);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
         GrainEvents.Validate(events);
-        using var turn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            // The write lock is held from the version check to the commit, so no write can slip in between.
-            var transaction = (SqliteTransaction)await database.BeginWriteTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+
+        // The write lock is held from the version check to the commit, so no write can slip in between.
+        await InWriteTransactionAsync(
+            async (connection, transaction) =>
             {
                 var storedVersion = await ReadVersionAsync(connection, transaction, grainId, stateName, cancellationToken).ConfigureAwait(false);
                 if ((storedVersion ?? 0) != expectedVersion)
@@ -53,8 +50,9 @@ internal sealed class SqliteGrainStorage(SqliteAuthDatabase database, string clu
 
                 await InsertEventsAsync(connection, transaction, grainId, expectedVersion, events, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
+                return expectedVersion;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<StoredGrainEvent>> ReadAsync(long afterSequence, int maxCount, CancellationToken cancellationToken)
@@ -97,15 +95,12 @@ internal sealed class SqliteGrainStorage(SqliteAuthDatabase database, string clu
         GrainStorageKeys.Validate(grainId, stateName);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
         GrainEvents.Validate(events);
-        using var turn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            // BEGIN IMMEDIATE takes the write lock before the version is checked. An autocommit UPDATE could instead
-            // hit SQLITE_BUSY after applying its change; Microsoft.Data.Sqlite then re-runs the statement, which sees
-            // its own new version, reports 0 rows, and the caller is told "conflict" for a write that commits.
-            var transaction = (SqliteTransaction)await database.BeginWriteTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+
+        // BEGIN IMMEDIATE takes the write lock before the version is checked. An autocommit UPDATE could instead hit
+        // SQLITE_BUSY after applying its change; Microsoft.Data.Sqlite then re-runs the statement, which sees its own
+        // new version, reports 0 rows, and the caller is told "conflict" for a write that commits.
+        return await InWriteTransactionAsync(
+            async (connection, transaction) =>
             {
                 var newVersion = await TryWriteAsync(connection, transaction, grainId, stateName, payload, expectedVersion, cancellationToken).ConfigureAwait(false);
                 if (newVersion is { } written)
@@ -126,6 +121,24 @@ internal sealed class SqliteGrainStorage(SqliteAuthDatabase database, string clu
                 }
 
                 throw StaleWrite.Rejected(logger, operation, grainId, stateName, expectedVersion, storedVersion);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in a write transaction (BEGIN IMMEDIATE) on a fresh connection, after this process's
+    /// writers have queued for their turn; <paramref name="write"/> commits, anything else rolls back.
+    /// </summary>
+    private async Task<long> InWriteTransactionAsync(Func<SqliteConnection, SqliteTransaction, Task<long>> write, CancellationToken cancellationToken)
+    {
+        using var turn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = (SqliteTransaction)await database.BeginWriteTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                return await write(connection, transaction).ConfigureAwait(false);
             }
         }
     }
