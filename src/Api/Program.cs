@@ -1,6 +1,5 @@
 using OrleansAuth.Api.Audit;
 using OrleansAuth.Api.Auth;
-using OrleansAuth.Api.Dashboard;
 using OrleansAuth.Api.Discovery;
 using OrleansAuth.Api.Errors;
 using OrleansAuth.Api.Health;
@@ -27,7 +26,6 @@ builder.Services.AddUserAdministration();
 builder.Services.AddApiRateLimiting(builder.Configuration);
 builder.Services.AddApiDocumentation();
 builder.Services.AddServiceMetrics(builder.Configuration);
-builder.Services.AddDashboard();
 
 var app = builder.Build();
 
@@ -44,7 +42,6 @@ app.MapAuthEndpoints();
 app.MapAuditEndpoints();
 app.MapUserEndpoints();
 app.MapMetricsEndpoint();
-app.MapDashboard();
 
 app.Run();
 

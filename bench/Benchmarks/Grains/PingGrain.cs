@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using OrleansAuth.Runtime.Cluster;
+using OrleansAuth.Hosting.Cluster;
 
 namespace OrleansAuth.Benchmarks.Grains;
 

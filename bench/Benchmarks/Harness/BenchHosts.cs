@@ -3,9 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OrleansAuth.Benchmarks.Grains;
 using OrleansAuth.Grains;
-using OrleansAuth.Runtime.Hosting;
-using OrleansAuth.Runtime.Storage;
-using OrleansAuth.Runtime.TestingHost;
+using OrleansAuth.Hosting.Silo;
+using OrleansAuth.Hosting.Storage;
+using OrleansAuth.Hosting.TestingHost;
 
 namespace OrleansAuth.Benchmarks.Harness;
 

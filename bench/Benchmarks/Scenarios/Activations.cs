@@ -5,7 +5,7 @@ using OrleansAuth.Benchmarks.Grains;
 using OrleansAuth.Benchmarks.Harness;
 using OrleansAuth.Grains.Interfaces;
 using OrleansAuth.Grains.Users;
-using OrleansAuth.Runtime.Statistics;
+using OrleansAuth.Hosting.Statistics;
 
 namespace OrleansAuth.Benchmarks.Scenarios;
 

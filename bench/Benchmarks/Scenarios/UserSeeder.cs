@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
 using OrleansAuth.Benchmarks.Harness;
-using OrleansAuth.Runtime.Storage;
+using OrleansAuth.Hosting.Storage;
 
 namespace OrleansAuth.Benchmarks.Scenarios;
 

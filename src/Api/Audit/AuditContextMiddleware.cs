@@ -1,6 +1,5 @@
 using OrleansAuth.Api.Auth;
 using OrleansAuth.Grains.Interfaces;
-using OrleansAuth.Runtime;
 
 namespace OrleansAuth.Api.Audit;
 
@@ -16,23 +15,22 @@ internal sealed class AuditContextMiddleware(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var data = RequestContext.Data ?? RequestContextData.Empty;
         if (ClientInfo.Address(context) is { } address)
         {
-            data = data.With(AuditContextKeys.ClientAddress, address);
+            RequestContext.Set(AuditContextKeys.ClientAddress, address);
         }
 
         if (ClientInfo.UserAgent(context) is { } agent)
         {
-            data = data.With(AuditContextKeys.UserAgent, agent.Length <= MaxUserAgentLength ? agent : agent[..MaxUserAgentLength]);
+            RequestContext.Set(AuditContextKeys.UserAgent, agent.Length <= MaxUserAgentLength ? agent : agent[..MaxUserAgentLength]);
         }
 
         if (context.User.IsInRole(AdminPolicy.Role) && BearerSubject.TryRead(context.User, out var admin))
         {
-            data = data.With(AuditContextKeys.ActorId, admin.UserId.ToString("D")).With(AuditContextKeys.ActorEmail, admin.Email);
+            RequestContext.Set(AuditContextKeys.ActorId, admin.UserId.ToString("D"));
+            RequestContext.Set(AuditContextKeys.ActorEmail, admin.Email);
         }
 
-        RequestContext.Data = data;
         await next(context);
     }
 }

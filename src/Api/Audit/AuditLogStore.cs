@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using System.Text.Json;
-using OrleansAuth.Runtime.Storage.Database;
+using OrleansAuth.Hosting.Storage.Database;
 
 namespace OrleansAuth.Api.Audit;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using OrleansAuth.Runtime.Storage;
-using OrleansAuth.Runtime.Storage.Database;
+using OrleansAuth.Hosting.Storage;
+using OrleansAuth.Hosting.Storage.Database;
 
 namespace OrleansAuth.Api.Audit;
 

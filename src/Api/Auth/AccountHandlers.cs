@@ -5,7 +5,6 @@ using OrleansAuth.Api.Auth.Responses;
 using OrleansAuth.Api.Errors;
 using OrleansAuth.Api.Tokens;
 using OrleansAuth.Grains.Interfaces;
-using OrleansAuth.Runtime;
 
 namespace OrleansAuth.Api.Auth;
 

@@ -3,7 +3,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 using OrleansAuth.Grains.Interfaces;
-using OrleansAuth.Runtime;
 
 namespace OrleansAuth.Api.Auth;
 

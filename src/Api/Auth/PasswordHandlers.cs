@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansAuth.Api.Auth.Requests;
 using OrleansAuth.Api.Errors;
 using OrleansAuth.Grains.Interfaces;
-using OrleansAuth.Runtime;
 
 namespace OrleansAuth.Api.Auth;
 

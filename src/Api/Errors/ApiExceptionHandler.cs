@@ -3,14 +3,16 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
-using OrleansAuth.Runtime;
+using Orleans.Runtime.Messaging;
+using Orleans.Storage;
+using OrleansAuth.Hosting.Storage;
 
 namespace OrleansAuth.Api.Errors;
 
 /// <summary>
 /// The central handler: unreadable request bodies (malformed JSON, wrong types, a missing body, a wrong content
 /// type, a charset nobody knows) become 400 VALIDATION_ERROR naming the field, oversized ones 413; infrastructure
-/// faults that callers can retry (silo unavailable, grain overloaded, call timeout, database unreachable) become 503
+/// faults that callers can retry (silo unavailable, call rejected or timed out, database unreachable, lost write race) become 503
 /// with Retry-After; anything else is a bug and a 500 that says nothing internal.
 /// </summary>
 internal sealed partial class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -26,7 +28,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             BadHttpRequestException bad => ForBadRequest(bad),
             InvalidOperationException when HasUnknownCharset(httpContext.Request) =>
                 ApiProblems.ValidationDetails(BodyField, NotJsonMessage + " The charset is not one the service knows."),
-            SiloUnavailableException or GrainOverloadedException or GrainCallTimeoutException or StorageUnavailableException => new ProblemDetails
+            _ when IsTransient(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "The service is temporarily unavailable.",
@@ -53,6 +55,15 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             ProblemDetails = problem,
         });
     }
+
+    /// <summary>
+    /// Faults a caller may retry: the cluster could not run the call or its outcome is unknown (a silo died, the
+    /// gateway refused, the call timed out), the database is unreachable, or a stale activation lost a write race.
+    /// </summary>
+    private static bool IsTransient(Exception exception) => exception is
+        SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException
+        or TimeoutException or StorageUnavailableException or InconsistentStateException
+        || (exception is OrleansException && exception.InnerException is { } inner && IsTransient(inner));
 
     private static ProblemDetails ForBadRequest(BadHttpRequestException exception)
     {

@@ -1,14 +1,13 @@
 using OrleansAuth.Api.Health;
 using OrleansAuth.Grains;
-using OrleansAuth.Grains.Interfaces;
-using OrleansAuth.Runtime.Client;
-using OrleansAuth.Runtime.Hosting;
+using OrleansAuth.Hosting.Client;
+using OrleansAuth.Hosting.Silo;
 
 namespace OrleansAuth.Api.Hosting;
 
 /// <summary>
-/// Gives the API an <c>IGrainFactory</c> according to <c>Cluster:Mode</c>, and the readiness check of what it depends
-/// on: the in-process silo (embedded) or the cluster it calls (client).
+/// Gives the API its way to the grains according to <c>Cluster:Mode</c> — an Orleans silo in this process (embedded)
+/// or an Orleans client of a cluster's gateways (client) — and the readiness check of the cluster it depends on.
 /// </summary>
 public static class ClusterServiceCollectionExtensions
 {
@@ -18,19 +17,17 @@ public static class ClusterServiceCollectionExtensions
         switch (options.Mode.Trim().ToLowerInvariant())
         {
             case ClusterOptions.EmbeddedMode:
-                services.AddSilo(configuration);
+                services.AddOrleans(silo => silo.AddEmbeddedAuthSilo(configuration));
                 services.AddUserGrains(configuration);
-                services.AddHealthChecks().AddCheck<SiloHealthCheck>(HealthEndpoints.ClusterCheck, tags: ["ready"]);
                 break;
             case ClusterOptions.ClientMode:
-                services.AddClusterClient(configuration);
-                services.AddGrainSerializerContext(GrainsJsonContext.Default);
-                services.AddHealthChecks().AddClusterClientCheck(HealthEndpoints.ClusterCheck, "ready");
+                services.AddAuthClusterClient(configuration);
                 break;
             default:
                 throw new InvalidOperationException($"Cluster:Mode must be '{ClusterOptions.EmbeddedMode}' or '{ClusterOptions.ClientMode}' (was '{options.Mode}').");
         }
 
+        services.AddHealthChecks().AddCheck<ClusterHealthCheck>(HealthEndpoints.ClusterCheck, tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
         services.Configure<ClusterOptions>(configuration.GetSection(ClusterOptions.SectionName));
         return services;
     }

@@ -1,12 +1,11 @@
 using System.Diagnostics;
-using OrleansAuth.Runtime;
+using OrleansAuth.Grains.Interfaces;
 
 namespace OrleansAuth.Api.Logging;
 
 /// <summary>
-/// Takes the caller's X-Request-ID (when it is a sane token) or makes one, echoes it, and puts it — with the W3C
-/// traceparent of the request's activity — in a logging scope and in the grain <see cref="RequestContext"/>, so log
-/// lines written inside grains carry the id of the HTTP request that caused them.
+/// Takes the caller's X-Request-ID (when it is a sane token) or makes one, echoes it, and puts it in a logging scope
+/// and in the grain <see cref="RequestContext"/>, so the events (and so the audit rows) a request causes carry it.
 /// </summary>
 internal sealed partial class RequestCorrelationMiddleware(RequestDelegate next, ILogger<RequestCorrelationMiddleware> logger)
 {
@@ -30,14 +29,8 @@ internal sealed partial class RequestCorrelationMiddleware(RequestDelegate next,
             return Task.CompletedTask;
         }, (context, correlationId));
 
-        var requestContext = RequestContextData.Empty.With(RequestContext.CorrelationIdKey, correlationId);
-        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity)
-        {
-            requestContext = requestContext.With(RequestContext.TraceParentKey, activity.Id!);
-        }
-
-        RequestContext.Data = requestContext;
-        using var scope = logger.BeginScope(requestContext);
+        RequestContext.Set(AuditContextKeys.CorrelationId, correlationId);
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { [AuditContextKeys.CorrelationId] = correlationId });
         var started = Stopwatch.GetTimestamp();
         try
         {

@@ -6,7 +6,7 @@ namespace OrleansAuth.Api.Metrics;
 
 /// <summary>
 /// Listens to the instruments /metrics exports and aggregates their measurements in memory: every meter whose name
-/// starts with <c>OrleansAuth</c> and ASP.NET Core's HTTP server meter. Meters made through this application's
+/// starts with <c>OrleansAuth</c>, Orleans' meter (<c>Microsoft.Orleans</c>: grain calls, activations, membership, messaging) and ASP.NET Core's HTTP server meter. Meters made through this application's
 /// <see cref="IMeterFactory"/> and meters made with <c>new Meter(...)</c> are taken; meters of another
 /// <see cref="IMeterFactory"/> (another host in the same process, as in tests) are not.
 /// </summary>
@@ -14,6 +14,7 @@ internal sealed class MetricsCollector : IDisposable
 {
     public const string ServiceMeterPrefix = "OrleansAuth";
     public const string HttpServerMeter = "Microsoft.AspNetCore.Hosting";
+    public const string OrleansMeter = "Microsoft.Orleans";
 
     private readonly ConcurrentDictionary<Instrument, InstrumentState> _instruments = new();
     private readonly Lock _collectLock = new();
@@ -59,7 +60,7 @@ internal sealed class MetricsCollector : IDisposable
     {
         var meter = instrument.Meter;
         return (meter.Scope is null || ReferenceEquals(meter.Scope, _meterFactory))
-            && (meter.Name.StartsWith(ServiceMeterPrefix, StringComparison.Ordinal) || meter.Name == HttpServerMeter);
+            && (meter.Name.StartsWith(ServiceMeterPrefix, StringComparison.Ordinal) || meter.Name is HttpServerMeter or OrleansMeter);
     }
 
     private void OnInstrumentPublished(Instrument instrument, MeterListener listener)

@@ -1,12 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansAuth.Api.Auth;
-using OrleansAuth.Api.Dashboard;
 
 namespace OrleansAuth.Api.Metrics;
 
-/// <summary>GET /metrics: every <c>OrleansAuth*</c> meter and ASP.NET Core's HTTP server metrics as Prometheus text.</summary>
+/// <summary>GET /metrics: every <c>OrleansAuth*</c> meter, Orleans' meter and ASP.NET Core's HTTP server metrics as Prometheus text.</summary>
 public static class MetricsEndpoints
 {
     public static IServiceCollection AddServiceMetrics(this IServiceCollection services, IConfiguration configuration)
@@ -15,8 +13,6 @@ public static class MetricsEndpoints
         services.Configure<MetricsOptions>(configuration.GetSection(MetricsOptions.SectionName));
         services.AddSingleton<MetricsCollector>();
         services.AddSingleton<AuthMetrics>();
-        services.AddSingleton<ClusterMetrics>();
-        services.TryAddSingleton<ClusterStatisticsSampler>();
         return services;
     }
 
@@ -26,7 +22,6 @@ public static class MetricsEndpoints
         var services = endpoints.ServiceProvider;
         services.GetRequiredService<MetricsCollector>();
         services.GetRequiredService<AuthMetrics>();
-        services.GetRequiredService<ClusterMetrics>();
 
         var metrics = endpoints.MapGet("/metrics", GetMetrics).WithName("GetMetrics").WithTags("Metrics")
             .WithSummary("Prometheus text exposition of the service's metrics.")
@@ -39,10 +34,9 @@ public static class MetricsEndpoints
         return endpoints;
     }
 
-    private static async Task<ContentHttpResult> GetMetrics(ClusterStatisticsSampler sampler, MetricsCollector collector, CancellationToken cancellationToken)
+    private static ContentHttpResult GetMetrics(MetricsCollector collector, CancellationToken cancellationToken)
     {
-        // The cluster instruments read the latest sample; refresh it first (shared with the dashboard, at most once a second).
-        await sampler.GetAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         return TypedResults.Text(PrometheusTextWriter.Write(collector.Collect()), PrometheusTextWriter.ContentType);
     }
 }

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using OrleansAuth.Runtime.Storage;
-using OrleansAuth.Runtime.Storage.Database;
+using OrleansAuth.Hosting.Storage;
+using OrleansAuth.Hosting.Storage.Database;
 
 namespace OrleansAuth.Api.Tokens;
 

@@ -1,4 +1,4 @@
-using OrleansAuth.Runtime.Storage.Database;
+using OrleansAuth.Hosting.Storage.Database;
 
 namespace OrleansAuth.Api.Tokens;
 

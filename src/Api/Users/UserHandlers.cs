@@ -8,7 +8,6 @@ using OrleansAuth.Api.Users.Requests;
 using OrleansAuth.Api.Users.Responses;
 using OrleansAuth.Grains.Directory;
 using OrleansAuth.Grains.Interfaces;
-using OrleansAuth.Runtime;
 
 namespace OrleansAuth.Api.Users;
 

@@ -9,4 +9,7 @@ namespace OrleansAuth.Grains.Interfaces;
 /// caller that found the email by user id never changes a later account of the same email.</param>
 /// <param name="ActorId">The administrator making the change: recorded as <c>actor_id</c>, and refused
 /// (SELF_LOCKOUT) when it would disable or demote that administrator's own account.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("OrleansAuth.AccountUpdate")]
 public sealed record AccountUpdate(bool? Disabled = null, ImmutableArray<string>? Roles = null, Guid? UserId = null, Guid? ActorId = null);

@@ -2,10 +2,13 @@ namespace OrleansAuth.Grains.Interfaces;
 
 /// <summary>
 /// RequestContext keys the API sets for every request and the user grain copies into the events the request causes
-/// (the audit log's where-from and who-acted columns). The correlation id uses <c>RequestContext.CorrelationIdKey</c>.
+/// (the audit log's where-from and who-acted columns).
 /// </summary>
 public static class AuditContextKeys
 {
+    /// <summary>The HTTP request's correlation id, also in the logging scope of the grain calls it makes.</summary>
+    public const string CorrelationId = "CorrelationId";
+
     /// <summary>The client's address as the API sees it.</summary>
     public const string ClientAddress = "ClientAddress";
 

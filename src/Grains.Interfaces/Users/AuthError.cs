@@ -7,6 +7,9 @@ namespace OrleansAuth.Grains.Interfaces;
 /// <param name="Message">Human-readable, safe to return to the client (never says whether an email exists).</param>
 /// <param name="RetryAfter">For <see cref="AuthErrorCode.AccountLocked"/>: how long until the lock ends.</param>
 /// <param name="FieldErrors">For <see cref="AuthErrorCode.ValidationError"/> and <see cref="AuthErrorCode.WeakPassword"/>: per-field messages.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("OrleansAuth.AuthError")]
 public sealed record AuthError(
     AuthErrorCode Code,
     string Message,

@@ -7,6 +7,8 @@ namespace OrleansAuth.Grains.Interfaces;
 /// (<see cref="AuthErrorCodeExtensions.ToCode"/>) matching the HTTP contract; the API picks the status code.
 /// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<AuthErrorCode>))]
+[GenerateSerializer]
+[Alias("OrleansAuth.AuthErrorCode")]
 public enum AuthErrorCode
 {
     /// <summary>VALIDATION_ERROR (400): malformed input, see <see cref="AuthError.FieldErrors"/>.</summary>

@@ -4,6 +4,9 @@ using System.Text.Json.Serialization;
 namespace OrleansAuth.Grains.Interfaces;
 
 /// <summary>Outcome of an operation without a value: success, or an <see cref="AuthError"/>.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("OrleansAuth.AuthResult")]
 public sealed record AuthResult(AuthError? Error = null)
 {
     public static AuthResult Success { get; } = new();

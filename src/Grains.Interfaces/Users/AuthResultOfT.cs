@@ -4,6 +4,9 @@ using System.Text.Json.Serialization;
 namespace OrleansAuth.Grains.Interfaces;
 
 /// <summary>Outcome of an operation: a <see cref="Value"/> on success, else an <see cref="AuthError"/>.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("OrleansAuth.AuthResult`1")]
 public sealed record AuthResult<T>(T? Value = null, AuthError? Error = null)
     where T : class
 {

@@ -14,6 +14,9 @@ namespace OrleansAuth.Grains.Interfaces;
 /// <param name="RefreshToken">Opaque, single use; only its hash is stored.</param>
 /// <param name="RefreshTokenExpiresAt">When this refresh token (and, without further refreshes, the session) expires.</param>
 /// <param name="IssuedAt">Grain time of issue; the access token's <c>iat</c> may use it.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("OrleansAuth.SessionGrant")]
 public sealed record SessionGrant(
     Guid UserId,
     string Email,

@@ -1,6 +1,9 @@
 namespace OrleansAuth.Grains.Interfaces;
 
 /// <summary>One entry of <c>GET /sessions</c>.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("OrleansAuth.SessionInfo")]
 public sealed record SessionInfo(
     Guid SessionId,
     DateTimeOffset CreatedAt,

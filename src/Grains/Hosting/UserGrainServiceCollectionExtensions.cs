@@ -4,12 +4,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OrleansAuth.Grains.Directory;
-using OrleansAuth.Grains.Interfaces;
 using OrleansAuth.Grains.Passwords;
 using OrleansAuth.Grains.Users;
-using OrleansAuth.Runtime.Hosting;
-using OrleansAuth.Runtime.Storage;
-using OrleansAuth.Runtime.Storage.Database;
+using OrleansAuth.Hosting.Storage;
+using OrleansAuth.Hosting.Storage.Database;
 
 namespace OrleansAuth.Grains;
 
@@ -17,7 +15,7 @@ namespace OrleansAuth.Grains;
 public static class UserGrainServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IUserGrain"/> with its password hashing and policy, and <see cref="AuthOptions"/> bound to
+    /// Registers <c>IUserGrain</c> with its password hashing and policy, and <see cref="AuthOptions"/> bound to
     /// the <c>Auth</c> section and validated at start. At start the password hasher is warmed up, so a missing
     /// libargon2 or bad parameters stop the host instead of failing the first login. Safe to call more than once.
     /// </summary>
@@ -36,7 +34,6 @@ public static class UserGrainServiceCollectionExtensions
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<CommonPasswordList>();
         services.AddSingleton<PasswordPolicy>();
-        services.AddGrain<IUserGrain, UserGrain>();
         services.AddGrainStateSerializer(UserGrainJsonContext.Default);
         services.AddSingleton<IHostedService, PasswordHasherWarmup>();
         return services;

@@ -24,7 +24,7 @@ internal sealed partial class UserGrain
             return new AuthError(AuthErrorCode.DuplicateEmail, "An account with this email already exists.");
         }
 
-        var hash = await _hasher.HashAsync(password, cancellationToken).ConfigureAwait(false);
+        var hash = await _hasher.HashAsync(password, cancellationToken);
         var now = Now;
         User.UserId = Guid.NewGuid();
         User.Email = GrainKey;
@@ -35,7 +35,7 @@ internal sealed partial class UserGrain
         var (token, pending) = IssuePendingToken(OpaqueTokenKind.EmailVerification, _options.EmailVerificationTokenLifetime);
         User.EmailVerification = pending;
         Record(UserEventTypes.Registered, EventData() with { VerificationToken = token.Value, ExpiresAt = pending.ExpiresAt, Roles = Roles() });
-        await CommitAsync(cancellationToken).ConfigureAwait(false);
+        await CommitAsync(cancellationToken);
         _logger.Registered(User.UserId);
         return Profile();
     }
@@ -48,7 +48,7 @@ internal sealed partial class UserGrain
         }
 
         MarkEmailVerified();
-        await CommitAsync(cancellationToken).ConfigureAwait(false);
+        await CommitAsync(cancellationToken);
         return Profile();
     }
 
@@ -62,7 +62,7 @@ internal sealed partial class UserGrain
         var (token, pending) = IssuePendingToken(OpaqueTokenKind.EmailVerification, _options.EmailVerificationTokenLifetime);
         User.EmailVerification = pending;
         Record(UserEventTypes.VerificationRequested, EventData() with { VerificationToken = token.Value, ExpiresAt = pending.ExpiresAt });
-        await CommitAsync(cancellationToken).ConfigureAwait(false);
+        await CommitAsync(cancellationToken);
         return AuthResult.Success;
     }
 

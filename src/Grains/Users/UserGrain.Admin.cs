@@ -42,7 +42,7 @@ internal sealed partial class UserGrain
         }
 
         Record(UserEventTypes.Updated, EventData() with { Disabled = User.Disabled, Roles = Roles(), ActorId = update.ActorId });
-        await CommitAsync(cancellationToken).ConfigureAwait(false);
+        await CommitAsync(cancellationToken);
         return Profile();
     }
 
@@ -65,8 +65,8 @@ internal sealed partial class UserGrain
 
         // A fresh state keeps the row (and its version) but no hash, token, session or lockout: the email can register
         // again, and tokens of the deleted account fail because its sessions and user id are gone.
-        _state.State = new UserState();
-        await CommitAsync(cancellationToken).ConfigureAwait(false);
+        _state.State = User.Emptied();
+        await CommitAsync(cancellationToken);
         _logger.Deleted(userId, deletion.ActorId);
         return AuthResult.Success;
     }

@@ -16,23 +16,23 @@ internal sealed partial class UserGrain
 
         if (!Exists)
         {
-            return await FailUnknownAccountLoginAsync(password, failure, cancellationToken).ConfigureAwait(false);
+            return await FailUnknownAccountLoginAsync(password, failure, cancellationToken);
         }
 
         if (LockedFor(User.Lockout) is { } remaining)
         {
             // No hash work while locked: the answer is the same whatever the password, and an attacker gets no oracle.
             Record(UserEventTypes.LoginFailed, failure with { Reason = LoginFailureReason.AccountLocked });
-            await RecordEventsAsync(cancellationToken).ConfigureAwait(false);
+            await RecordEventsAsync(cancellationToken);
             return Locked(remaining);
         }
 
-        var verification = await _hasher.VerifyAsync(password, User.PasswordHash, cancellationToken).ConfigureAwait(false);
+        var verification = await _hasher.VerifyAsync(password, User.PasswordHash, cancellationToken);
         if (verification == PasswordVerification.Failed)
         {
             Record(UserEventTypes.LoginFailed, failure with { Reason = LoginFailureReason.InvalidPassword });
             CountFailure();
-            await CommitAsync(cancellationToken).ConfigureAwait(false);
+            await CommitAsync(cancellationToken);
             return InvalidCredentials;
         }
 
@@ -43,7 +43,7 @@ internal sealed partial class UserGrain
         {
             var disabled = User.Disabled;
             Record(UserEventTypes.LoginFailed, failure with { Reason = disabled ? LoginFailureReason.AccountDisabled : LoginFailureReason.EmailNotVerified });
-            await (stateChanged ? CommitAsync(cancellationToken) : RecordEventsAsync(cancellationToken)).ConfigureAwait(false);
+            await (stateChanged ? CommitAsync(cancellationToken) : RecordEventsAsync(cancellationToken));
             return disabled
                 ? new AuthError(AuthErrorCode.AccountDisabled, "The account is disabled.")
                 : new AuthError(AuthErrorCode.EmailNotVerified, "The email address has not been verified yet.");
@@ -53,7 +53,7 @@ internal sealed partial class UserGrain
         User.Lockout.LockedUntil = null;
         if (verification == PasswordVerification.SucceededRehashNeeded)
         {
-            User.PasswordHash = await _hasher.HashAsync(password, cancellationToken).ConfigureAwait(false);
+            User.PasswordHash = await _hasher.HashAsync(password, cancellationToken);
             _logger.PasswordRehashed(User.UserId);
         }
 
@@ -65,7 +65,7 @@ internal sealed partial class UserGrain
 
         var (session, token) = StartSession(userAgent, ip);
         Record(UserEventTypes.LoggedIn, EventData(session.Id) with { Ip = ip, UserAgent = userAgent });
-        await CommitAsync(cancellationToken).ConfigureAwait(false);
+        await CommitAsync(cancellationToken);
         _logger.LoggedIn(User.UserId, session.Id);
         return Grant(session, token);
     }
@@ -89,15 +89,15 @@ internal sealed partial class UserGrain
         }
 
         // A stolen access token must not allow unlimited guessing: a wrong current password counts like a failed login.
-        if (await _hasher.VerifyAsync(request.CurrentPassword ?? string.Empty, User.PasswordHash, cancellationToken).ConfigureAwait(false) == PasswordVerification.Failed)
+        if (await _hasher.VerifyAsync(request.CurrentPassword ?? string.Empty, User.PasswordHash, cancellationToken) == PasswordVerification.Failed)
         {
             Record(UserEventTypes.LoginFailed, EventData(sessionId) with { Reason = LoginFailureReason.InvalidPassword });
             CountFailure();
-            await CommitAsync(cancellationToken).ConfigureAwait(false);
+            await CommitAsync(cancellationToken);
             return InvalidCredentials;
         }
 
-        User.PasswordHash = await _hasher.HashAsync(request.NewPassword, cancellationToken).ConfigureAwait(false);
+        User.PasswordHash = await _hasher.HashAsync(request.NewPassword, cancellationToken);
         User.Lockout.FailedAttempts = 0;
 
         // An outstanding reset link must not undo the change.
@@ -105,7 +105,7 @@ internal sealed partial class UserGrain
         var others = User.Sessions.Where(session => session.Id != current.Id).ToList();
         EndSessions(others, SessionRevocationReason.PasswordChanged);
         Record(UserEventTypes.PasswordChanged, EventData(sessionId) with { Reason = "change" });
-        await CommitAsync(cancellationToken).ConfigureAwait(false);
+        await CommitAsync(cancellationToken);
         _logger.PasswordChanged(User.UserId, "change", others.Count);
         return AuthResult.Success;
     }
@@ -120,7 +120,7 @@ internal sealed partial class UserGrain
         var (token, pending) = IssuePendingToken(OpaqueTokenKind.PasswordReset, _options.PasswordResetTokenLifetime);
         User.PasswordReset = pending;
         Record(UserEventTypes.PasswordResetRequested, EventData() with { ResetToken = token.Value, ExpiresAt = pending.ExpiresAt });
-        await CommitAsync(cancellationToken).ConfigureAwait(false);
+        await CommitAsync(cancellationToken);
         return AuthResult.Success;
     }
 
@@ -138,7 +138,7 @@ internal sealed partial class UserGrain
             return weak;
         }
 
-        User.PasswordHash = await _hasher.HashAsync(request.NewPassword, cancellationToken).ConfigureAwait(false);
+        User.PasswordHash = await _hasher.HashAsync(request.NewPassword, cancellationToken);
         User.PasswordReset = null;
         User.Lockout = new LockoutState();
 
@@ -147,7 +147,7 @@ internal sealed partial class UserGrain
         var sessions = User.Sessions.ToList();
         EndSessions(sessions, SessionRevocationReason.PasswordReset);
         Record(UserEventTypes.PasswordChanged, EventData() with { Reason = "reset" });
-        await CommitAsync(cancellationToken).ConfigureAwait(false);
+        await CommitAsync(cancellationToken);
         _logger.PasswordChanged(User.UserId, "reset", sessions.Count);
         return AuthResult.Success;
     }
@@ -157,12 +157,12 @@ internal sealed partial class UserGrain
         Record(UserEventTypes.LoginFailed, failure with { Reason = LoginFailureReason.UnknownEmail });
         if (LockedFor(_unknownAccountLockout) is { } remaining)
         {
-            await RecordEventsAsync(cancellationToken).ConfigureAwait(false);
+            await RecordEventsAsync(cancellationToken);
             return Locked(remaining);
         }
 
-        await _hasher.VerifyDummyAsync(password, cancellationToken).ConfigureAwait(false);
-        await RecordEventsAsync(cancellationToken).ConfigureAwait(false);
+        await _hasher.VerifyDummyAsync(password, cancellationToken);
+        await RecordEventsAsync(cancellationToken);
         CountFailure(_unknownAccountLockout, recordEvent: false);
         return InvalidCredentials;
     }

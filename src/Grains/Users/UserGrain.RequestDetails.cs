@@ -1,6 +1,5 @@
 using OrleansAuth.Grains.Events;
 using OrleansAuth.Grains.Interfaces;
-using OrleansAuth.Runtime;
 
 namespace OrleansAuth.Grains.Users;
 
@@ -16,22 +15,19 @@ internal sealed partial class UserGrain
     /// </summary>
     private static UserEventData WithRequestDetails(UserEventData data)
     {
-        if (RequestContext.Data is not { } context)
-        {
-            return data;
-        }
-
-        var contextActor = Guid.TryParse(context.Get(AuditContextKeys.ActorId), out var actorId) && actorId != data.UserId ? actorId : (Guid?)null;
+        var contextActor = Guid.TryParse(Get(AuditContextKeys.ActorId), out var actorId) && actorId != data.UserId ? actorId : (Guid?)null;
 
         // An administrator id the grain was given (AccountUpdate.ActorId) wins; the email is only known for the caller.
         var actor = data.ActorId ?? contextActor;
         return data with
         {
-            Ip = data.Ip ?? Truncate(context.Get(AuditContextKeys.ClientAddress), MaxClientAddressLength),
-            UserAgent = data.UserAgent ?? Truncate(context.Get(AuditContextKeys.UserAgent), MaxUserAgentLength),
-            CorrelationId = Truncate(context.Get(RequestContext.CorrelationIdKey), MaxCorrelationIdLength),
+            Ip = data.Ip ?? Truncate(Get(AuditContextKeys.ClientAddress), MaxClientAddressLength),
+            UserAgent = data.UserAgent ?? Truncate(Get(AuditContextKeys.UserAgent), MaxUserAgentLength),
+            CorrelationId = Truncate(Get(AuditContextKeys.CorrelationId), MaxCorrelationIdLength),
             ActorId = actor,
-            ActorEmail = actor is not null && actor == contextActor ? Truncate(context.Get(AuditContextKeys.ActorEmail), MaxEmailLength) : null,
+            ActorEmail = actor is not null && actor == contextActor ? Truncate(Get(AuditContextKeys.ActorEmail), MaxEmailLength) : null,
         };
     }
+
+    private static string? Get(string key) => RequestContext.Get(key) as string;
 }

@@ -40,7 +40,7 @@ internal sealed partial class UserGrain
 
             var next = Rotate(session);
             Touch(session, userAgent, ip);
-            await CommitAsync(cancellationToken).ConfigureAwait(false);
+            await CommitAsync(cancellationToken);
             return Grant(session, next);
         }
 
@@ -58,7 +58,7 @@ internal sealed partial class UserGrain
             var sibling = IssueRefreshToken(session);
             session.CurrentTokenHashes.Add(sibling.ComputeHash());
             Touch(session, userAgent, ip);
-            await CommitAsync(cancellationToken).ConfigureAwait(false);
+            await CommitAsync(cancellationToken);
             return Grant(session, sibling);
         }
 
@@ -67,7 +67,7 @@ internal sealed partial class UserGrain
             // Either the client or an attacker holds a stolen copy; we cannot tell which, so the session ends.
             Record(UserEventTypes.RefreshTokenReuseDetected, EventData(session.Id) with { Ip = ip, UserAgent = userAgent });
             EndSessions([session], SessionRevocationReason.TokenReuse);
-            await CommitAsync(cancellationToken).ConfigureAwait(false);
+            await CommitAsync(cancellationToken);
             _logger.RefreshTokenReused(User.UserId, session.Id);
             return new AuthError(AuthErrorCode.TokenReused, "The refresh token was already used; the session has been revoked.");
         }
@@ -83,7 +83,7 @@ internal sealed partial class UserGrain
         }
 
         EndSessions([session], SessionRevocationReason.Logout);
-        await CommitAsync(cancellationToken).ConfigureAwait(false);
+        await CommitAsync(cancellationToken);
         return AuthResult.Success;
     }
 
@@ -95,7 +95,7 @@ internal sealed partial class UserGrain
         }
 
         EndSessions(User.Sessions.ToList(), SessionRevocationReason.LogoutAll);
-        await CommitAsync(cancellationToken).ConfigureAwait(false);
+        await CommitAsync(cancellationToken);
         return AuthResult.Success;
     }
 
@@ -127,7 +127,7 @@ internal sealed partial class UserGrain
         }
 
         EndSessions([target], SessionRevocationReason.Revoked);
-        await CommitAsync(cancellationToken).ConfigureAwait(false);
+        await CommitAsync(cancellationToken);
         return AuthResult.Success;
     }
 

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 using OrleansAuth.Grains.Events;
 using OrleansAuth.Grains.Interfaces;
 using OrleansAuth.Grains.Passwords;
-using OrleansAuth.Runtime;
+using Orleans.Storage;
+using OrleansAuth.Hosting.Storage;
 
 namespace OrleansAuth.Grains.Users;
 
@@ -14,8 +15,12 @@ namespace OrleansAuth.Grains.Users;
 /// so parallel requests for one account are serialized and counters cannot overshoot. Each turn that changes state
 /// stores it together with the events it caused (<see cref="CommitAsync"/>), or neither.
 /// </summary>
+[GrainType("user")]
 internal sealed partial class UserGrain : Grain, IUserGrain
 {
+    /// <summary>The grain state's name; unique per grain class, because Orleans' storage row key leaves out the grain type.</summary>
+    private const string StateName = "user";
+
     private const int MaxUserAgentLength = 512;
     private const int MaxClientAddressLength = 64;
 
@@ -24,19 +29,20 @@ internal sealed partial class UserGrain : Grain, IUserGrain
     private readonly PasswordPolicy _policy;
     private readonly AuthOptions _options;
     private readonly TimeProvider _time;
+    private readonly IGrainEventRecorder _eventRecorder;
     private readonly ILogger<UserGrain> _logger;
-    private readonly List<GrainEvent> _events = [];
 
     // Failed logins for an email without an account: kept in memory only (there is nothing to persist), so that such
     // an email locks like a real account and ACCOUNT_LOCKED does not reveal which emails are registered.
     private readonly LockoutState _unknownAccountLockout = new();
 
     public UserGrain(
-        [PersistentState("user")] IPersistentState<UserState> state,
+        [PersistentState(StateName, GrainStorageProviders.Auth)] IPersistentState<UserState> state,
         PasswordHasher hasher,
         PasswordPolicy policy,
         IOptions<AuthOptions> options,
         TimeProvider time,
+        IGrainEventRecorder eventRecorder,
         ILogger<UserGrain> logger)
     {
         _state = state;
@@ -44,10 +50,14 @@ internal sealed partial class UserGrain : Grain, IUserGrain
         _policy = policy;
         _options = options.Value;
         _time = time;
+        _eventRecorder = eventRecorder;
         _logger = logger;
     }
 
     private UserState User => _state.State;
+
+    /// <summary>The normalized email this grain is keyed by.</summary>
+    private string GrainKey => this.GetPrimaryKeyString();
 
     private bool Exists => User.UserId != Guid.Empty;
 
@@ -65,7 +75,7 @@ internal sealed partial class UserGrain : Grain, IUserGrain
         User.UpdatedAt = Now;
         try
         {
-            await _state.WriteStateAsync(_events, cancellationToken).ConfigureAwait(false);
+            await _state.WriteStateAsync(cancellationToken);
         }
         catch (Exception exception)
         {
@@ -77,7 +87,7 @@ internal sealed partial class UserGrain : Grain, IUserGrain
         }
         finally
         {
-            _events.Clear();
+            User.ClearPendingEvents();
         }
     }
 
@@ -86,7 +96,7 @@ internal sealed partial class UserGrain : Grain, IUserGrain
     {
         try
         {
-            await _state.RecordEventsAsync(_events, cancellationToken).ConfigureAwait(false);
+            await _eventRecorder.RecordAsync(this.GetGrainId(), StateName, _state.Etag, User.PendingEvents, cancellationToken);
         }
         catch (InconsistentStateException exception)
         {
@@ -96,7 +106,7 @@ internal sealed partial class UserGrain : Grain, IUserGrain
         }
         finally
         {
-            _events.Clear();
+            User.ClearPendingEvents();
         }
     }
 
@@ -104,7 +114,7 @@ internal sealed partial class UserGrain : Grain, IUserGrain
     {
         var now = Now;
         data = WithRequestDetails(data);
-        _events.Add(new GrainEvent(Guid.CreateVersion7(now), type, now, JsonSerializer.Serialize(data, UserGrainJsonContext.Default.UserEventData)));
+        User.AddPendingEvent(new GrainEvent(Guid.CreateVersion7(now), type, now, JsonSerializer.Serialize(data, UserGrainJsonContext.Default.UserEventData)));
     }
 
     private UserEventData EventData(Guid? sessionId = null) => new()

@@ -1,8 +1,13 @@
+using System.Text.Json.Serialization;
+using OrleansAuth.Hosting.Storage;
+
 namespace OrleansAuth.Grains.Users;
 
 /// <summary>The persisted state of one account (grain state "user"). Only the owning grain touches it, one turn at a time.</summary>
-internal sealed class UserState
+internal sealed class UserState : IGrainStateWithEvents
 {
+    private readonly List<GrainEvent> _pendingEvents = [];
+
     /// <summary>Empty until registration; an account exists exactly when this is set.</summary>
     public Guid UserId { get; set; }
 
@@ -32,4 +37,20 @@ internal sealed class UserState
     public PendingToken? EmailVerification { get; set; }
 
     public PendingToken? PasswordReset { get; set; }
+
+    /// <summary>The events of the current turn: stored with the next write (never part of the state row).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<GrainEvent> PendingEvents => _pendingEvents;
+
+    public void AddPendingEvent(GrainEvent grainEvent) => _pendingEvents.Add(grainEvent);
+
+    public void ClearPendingEvents() => _pendingEvents.Clear();
+
+    /// <summary>A state with no account that still carries this turn's events (deletion records what it deleted).</summary>
+    public UserState Emptied()
+    {
+        var emptied = new UserState();
+        emptied._pendingEvents.AddRange(_pendingEvents);
+        return emptied;
+    }
 }

@@ -1,6 +1,5 @@
 using OrleansAuth.Grains;
-using OrleansAuth.Grains.Interfaces;
-using OrleansAuth.Runtime.Hosting;
+using OrleansAuth.Hosting.Silo;
 
 namespace OrleansAuth.Silo.Hosting;
 
@@ -8,14 +7,14 @@ namespace OrleansAuth.Silo.Hosting;
 public static class SiloHostServiceCollectionExtensions
 {
     /// <summary>
-    /// A full cluster member (<see cref="ClusterSiloServiceCollectionExtensions.AddClusterSilo"/>: storage, transport,
-    /// membership, placement, all from configuration) hosting the authentication grains, whose DTOs cross the wire.
+    /// An Orleans silo that joins the cluster of <c>Cluster:ClusterId</c> through the PostgreSQL membership table
+    /// (<see cref="AuthSiloBuilderExtensions.AddClusterAuthSilo"/>: endpoints, failure detection, storage and event
+    /// delivery, all from configuration) and hosts the authentication grains.
     /// </summary>
     public static IServiceCollection AddSiloHost(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddClusterSilo(configuration);
+        services.AddOrleans(silo => silo.AddClusterAuthSilo(configuration));
         services.AddUserGrains(configuration);
-        services.AddGrainSerializerContext(GrainsJsonContext.Default);
         return services;
     }
 }

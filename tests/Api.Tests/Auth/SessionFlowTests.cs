@@ -1,6 +1,6 @@
 using System.Net;
 using OrleansAuth.Api.Tests.Infrastructure;
-using OrleansAuth.Runtime.Tests.Storage;
+using OrleansAuth.Hosting.Tests.Storage;
 
 namespace OrleansAuth.Api.Tests.Auth;
 

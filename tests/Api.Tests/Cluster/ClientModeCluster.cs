@@ -2,9 +2,9 @@ using Microsoft.Extensions.Configuration;
 using OrleansAuth.Api.Tests.Infrastructure;
 using OrleansAuth.Grains;
 using OrleansAuth.Grains.Interfaces;
-using OrleansAuth.Runtime.Hosting;
-using OrleansAuth.Runtime.TestingHost;
-using OrleansAuth.Runtime.Tests.Storage;
+using OrleansAuth.Hosting.Silo;
+using OrleansAuth.Hosting.TestingHost;
+using OrleansAuth.Hosting.Tests.Storage;
 
 namespace OrleansAuth.Api.Tests.Cluster;
 

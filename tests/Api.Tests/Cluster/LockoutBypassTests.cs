@@ -1,8 +1,8 @@
 using System.Net;
 using OrleansAuth.Api.Tests.Infrastructure;
 using OrleansAuth.Grains.Interfaces;
-using OrleansAuth.Runtime.TestingHost;
-using OrleansAuth.Runtime.Tests.Storage;
+using OrleansAuth.Hosting.TestingHost;
+using OrleansAuth.Hosting.Tests.Storage;
 
 namespace OrleansAuth.Api.Tests.Cluster;
 

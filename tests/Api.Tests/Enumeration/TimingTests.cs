@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using OrleansAuth.Api.Tests.Infrastructure;
-using OrleansAuth.Runtime.Tests.Storage;
+using OrleansAuth.Hosting.Tests.Storage;
 using Xunit.Abstractions;
 
 namespace OrleansAuth.Api.Tests.Enumeration;

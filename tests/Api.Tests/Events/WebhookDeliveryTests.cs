@@ -1,8 +1,8 @@
 using System.Net;
 using OrleansAuth.Api.Tests.Infrastructure;
-using OrleansAuth.Runtime.Tests.Events;
-using OrleansAuth.Runtime.Tests.Infrastructure;
-using OrleansAuth.Runtime.Tests.Storage;
+using OrleansAuth.Hosting.Tests.Events;
+using OrleansAuth.Hosting.Tests.Infrastructure;
+using OrleansAuth.Hosting.Tests.Storage;
 
 namespace OrleansAuth.Api.Tests.Events;
 

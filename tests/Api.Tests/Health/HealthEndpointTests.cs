@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Npgsql;
 using OrleansAuth.Api.Tests.Infrastructure;
-using OrleansAuth.Runtime.Tests.Storage;
+using OrleansAuth.Hosting.Tests.Storage;
 
 namespace OrleansAuth.Api.Tests.Health;
 

@@ -4,8 +4,8 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using OrleansAuth.Api.Tests.Infrastructure;
-using OrleansAuth.Runtime.Tests.Infrastructure;
-using OrleansAuth.Runtime.Tests.Storage;
+using OrleansAuth.Hosting.Tests.Infrastructure;
+using OrleansAuth.Hosting.Tests.Storage;
 
 namespace OrleansAuth.Api.Tests.Hosting;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using OrleansAuth.Runtime.Tests.Infrastructure;
-using OrleansAuth.Runtime.Tests.Storage;
+using OrleansAuth.Hosting.Tests.Infrastructure;
+using OrleansAuth.Hosting.Tests.Storage;
 
 namespace OrleansAuth.Api.Tests.Infrastructure;
 

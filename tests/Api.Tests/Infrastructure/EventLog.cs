@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansAuth.Grains.Interfaces;
-using OrleansAuth.Runtime;
-using OrleansAuth.Runtime.Storage;
+using OrleansAuth.Hosting;
+using OrleansAuth.Hosting.Storage;
 
 namespace OrleansAuth.Api.Tests.Infrastructure;
 
@@ -16,7 +16,7 @@ public static class EventLog
     {
         Assert.True(EmailAddress.TryNormalize(email, out var key));
         var store = host.Services.GetRequiredService<IGrainEventStore>();
-        var events = await store.ReadGrainAsync(new GrainId("user", key), CancellationToken.None);
+        var events = await store.ReadGrainAsync(new GrainRowKey("user", key), CancellationToken.None);
         return [.. events.Select(stored => stored.Event)];
     }
 

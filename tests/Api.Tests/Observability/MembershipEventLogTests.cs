@@ -1,6 +1,6 @@
 using OrleansAuth.Api.Dashboard;
-using OrleansAuth.Runtime.Cluster;
-using OrleansAuth.Runtime.Membership;
+using OrleansAuth.Hosting.Cluster;
+using OrleansAuth.Hosting.Membership;
 
 namespace OrleansAuth.Api.Tests.Observability;
 

@@ -5,9 +5,9 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansAuth.Api.Tests.Infrastructure;
 using OrleansAuth.Api.Tokens;
-using OrleansAuth.Runtime.Storage.Database;
-using OrleansAuth.Runtime.Tests.Infrastructure;
-using OrleansAuth.Runtime.Tests.Storage;
+using OrleansAuth.Hosting.Storage.Database;
+using OrleansAuth.Hosting.Tests.Infrastructure;
+using OrleansAuth.Hosting.Tests.Storage;
 
 namespace OrleansAuth.Api.Tests.Tokens;
 

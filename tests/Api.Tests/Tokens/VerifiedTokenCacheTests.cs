@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansAuth.Api.Tests.Infrastructure;
 using OrleansAuth.Api.Tokens;
 using OrleansAuth.Grains.Interfaces;
-using OrleansAuth.Runtime.Statistics;
-using OrleansAuth.Runtime.Tests.Storage;
+using OrleansAuth.Hosting.Statistics;
+using OrleansAuth.Hosting.Tests.Storage;
 
 namespace OrleansAuth.Api.Tests.Tokens;
 

@@ -1,4 +1,4 @@
-using OrleansAuth.Runtime.Tests.Storage;
+using OrleansAuth.Hosting.Tests.Storage;
 
 namespace OrleansAuth.Grains.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using OrleansAuth.Grains.Interfaces;
-using OrleansAuth.Runtime.Storage;
+using OrleansAuth.Hosting.Storage;
 
 namespace OrleansAuth.Grains.Tests.Infrastructure;
 

@@ -2,10 +2,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OrleansAuth.Grains.Interfaces;
-using OrleansAuth.Runtime;
-using OrleansAuth.Runtime.Hosting;
-using OrleansAuth.Runtime.Storage;
-using OrleansAuth.Runtime.Tests.Infrastructure;
+using OrleansAuth.Hosting;
+using OrleansAuth.Hosting.Silo;
+using OrleansAuth.Hosting.Storage;
+using OrleansAuth.Hosting.Tests.Infrastructure;
 
 namespace OrleansAuth.Grains.Tests.Infrastructure;
 
@@ -26,7 +26,7 @@ public sealed class UserSilo : IAsyncDisposable
 
     public IGrainEventStore Events => Services.GetRequiredService<IGrainEventStore>();
 
-    public IGrainStorage Storage => Services.GetRequiredService<IGrainStorage>();
+    public IGrainStateStore Storage => Services.GetRequiredService<IGrainStateStore>();
 
     public static async Task<UserSilo> StartAsync(
         DatabasesFixture databases,
@@ -63,7 +63,7 @@ public sealed class UserSilo : IAsyncDisposable
     public async Task<List<StoredGrainEvent>> EventsOfAsync(string email)
     {
         EmailAddress.TryNormalize(email, out var key);
-        return [.. await Events.ReadGrainAsync(new GrainId("user", key!), CancellationToken.None)];
+        return [.. await Events.ReadGrainAsync(new GrainRowKey("user", key!), CancellationToken.None)];
     }
 
     public async ValueTask DisposeAsync()

@@ -5,8 +5,8 @@ using OrleansAuth.Grains.Directory;
 using OrleansAuth.Grains.Interfaces;
 using OrleansAuth.Grains.Tests.Infrastructure;
 using OrleansAuth.Grains.Users;
-using OrleansAuth.Runtime;
-using OrleansAuth.Runtime.Storage.Database;
+using OrleansAuth.Hosting;
+using OrleansAuth.Hosting.Storage.Database;
 using static OrleansAuth.Grains.Tests.Infrastructure.TestUsers;
 
 namespace OrleansAuth.Grains.Tests.Users;
@@ -65,7 +65,7 @@ public sealed class AdministrationTests(DatabasesFixture databases) : IClassFixt
         Assert.Equal([UserEventTypes.SessionRevoked, UserEventTypes.Deleted], Types(events)[^2..]);
         Assert.Equal("account_deleted", EventData(events, UserEventTypes.SessionRevoked, "reason"));
         Assert.Equal(Admin.ToString(), EventData(events, UserEventTypes.Deleted, "actor_id"));
-        var stored = await silo.Storage.ReadAsync(new GrainId("user", email), "user", CancellationToken.None);
+        var stored = await silo.Storage.ReadAsync(new GrainRowKey("user", email), "user", CancellationToken.None);
         var payload = Encoding.UTF8.GetString(stored!.Payload!);
         Assert.DoesNotContain("argon2", payload, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(old.UserId.ToString(), payload, StringComparison.OrdinalIgnoreCase);

@@ -1,7 +1,7 @@
 using OrleansAuth.Grains.Interfaces;
 using OrleansAuth.Grains.Tests.Infrastructure;
-using OrleansAuth.Runtime;
-using OrleansAuth.Runtime.Tests.Infrastructure;
+using OrleansAuth.Hosting;
+using OrleansAuth.Hosting.Tests.Infrastructure;
 using static OrleansAuth.Grains.Tests.Infrastructure.TestUsers;
 
 namespace OrleansAuth.Grains.Tests.Users;
@@ -36,7 +36,7 @@ public sealed class EventRecordingTests(DatabasesFixture databases) : IClassFixt
 
         // Each change is one state version, and its events carry that version (the refresh changed state without an event).
         Assert.Equal([1L, 2L, 3L, 4L, 6L, 7L], events.Select(e => e.StateVersion));
-        Assert.Equal(7, (await silo.Storage.ReadAsync(new GrainId("user", email), "user", CancellationToken.None))!.Version);
+        Assert.Equal(7, (await silo.Storage.ReadAsync(new GrainRowKey("user", email), "user", CancellationToken.None))!.Version);
     }
 
     [Theory]

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using OrleansAuth.Grains.Interfaces;
 using OrleansAuth.Grains.Tests.Infrastructure;
-using OrleansAuth.Runtime;
+using OrleansAuth.Hosting;
 using static OrleansAuth.Grains.Tests.Infrastructure.TestUsers;
 
 namespace OrleansAuth.Grains.Tests.Users;
@@ -50,7 +50,7 @@ public sealed class LoginTests(DatabasesFixture databases) : IClassFixture<Datab
         var unknownEvents = await silo.EventsOfAsync(unknown);
         Assert.Equal("unknown_email", EventData(unknownEvents, UserEventTypes.LoginFailed, "reason"));
         Assert.False(JsonDocument.Parse(Assert.Single(unknownEvents).Event.Data).RootElement.TryGetProperty("user_id", out _));
-        Assert.Null(await silo.Storage.ReadAsync(new GrainId("user", unknown), "user", CancellationToken.None));
+        Assert.Null(await silo.Storage.ReadAsync(new GrainRowKey("user", unknown), "user", CancellationToken.None));
     }
 
     [Theory]
@@ -234,7 +234,7 @@ public sealed class LoginTests(DatabasesFixture databases) : IClassFixture<Datab
 
     private static async Task<string> StoredHashAsync(UserSilo silo, string email)
     {
-        var record = await silo.Storage.ReadAsync(new GrainId("user", email), "user", CancellationToken.None);
+        var record = await silo.Storage.ReadAsync(new GrainRowKey("user", email), "user", CancellationToken.None);
         var root = JsonDocument.Parse(record!.Payload!).RootElement;
         return (root.TryGetProperty("password_hash", out var hash) ? hash : root.GetProperty("passwordHash")).GetString()!;
     }

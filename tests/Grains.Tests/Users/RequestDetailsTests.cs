@@ -1,6 +1,6 @@
 using OrleansAuth.Grains.Interfaces;
 using OrleansAuth.Grains.Tests.Infrastructure;
-using OrleansAuth.Runtime;
+using OrleansAuth.Hosting;
 using static OrleansAuth.Grains.Tests.Infrastructure.TestUsers;
 
 namespace OrleansAuth.Grains.Tests.Users;

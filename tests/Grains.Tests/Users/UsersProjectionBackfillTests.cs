@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansAuth.Grains.Directory;
 using OrleansAuth.Grains.Interfaces;
 using OrleansAuth.Grains.Tests.Infrastructure;
-using OrleansAuth.Runtime.Storage.Database;
-using OrleansAuth.Runtime.Tests.Infrastructure;
+using OrleansAuth.Hosting.Storage.Database;
+using OrleansAuth.Hosting.Tests.Infrastructure;
 using static OrleansAuth.Grains.Tests.Infrastructure.TestUsers;
 
 namespace OrleansAuth.Grains.Tests.Users;

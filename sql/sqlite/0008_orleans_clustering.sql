@@ -1,0 +1,5 @@
+-- Intentionally creates nothing. Orleans' ADO.NET clustering tables exist only in PostgreSQL
+-- (sql/postgresql/0008_orleans_clustering.sql): a SQLite database serves one embedded host, whose silo uses
+-- localhost clustering and needs no membership table. The file is here because every script number exists in both
+-- folders with the same name; the migrator still records version 8 as applied.
+-- Applied by the schema migrator inside its own transaction: no BEGIN/COMMIT here.

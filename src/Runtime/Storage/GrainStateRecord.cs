@@ -1,4 +1,0 @@
-namespace OrleansAuth.Runtime.Storage;
-
-/// <summary>A stored state row: UTF-8 JSON payload (null once cleared) and its version.</summary>
-public sealed record GrainStateRecord(byte[]? Payload, long Version);

@@ -1,4 +1,0 @@
-namespace OrleansAuth.Runtime.Storage;
-
-/// <summary>Marks a service collection whose storage services are registered, so registering again is a no-op.</summary>
-internal sealed class GrainStorageRegistered;

@@ -1,6 +1,0 @@
-namespace OrleansAuth.Runtime.TestingHost.Tests.Grains;
-
-public sealed class CounterState
-{
-    public int Value { get; set; }
-}
