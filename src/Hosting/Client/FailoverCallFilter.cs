@@ -3,39 +3,71 @@ using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Polly;
+using Polly.Retry;
 
 namespace OrleansAuth.Hosting.Client;
 
 /// <summary>
 /// Orleans' client does not retry. This filter does, for the calls where that is safe: a call the cluster refused or
-/// could not be sent (it certainly did not run) is sent again until its grain is active on a live silo, and a
-/// read-only call (<see cref="ReadOnlyAttribute"/>) is also sent again after an unknown outcome, because running a
-/// reader twice is harmless. A write with an unknown outcome is not repeated: its exception reaches the API, which
-/// answers 503 with Retry-After. Attempts stop at <see cref="ClusterClientOptions.FailoverWait"/>.
+/// could not send (it certainly did not run) is sent again until its grain is active on a live silo, and a read-only
+/// call (<see cref="ReadOnlyAttribute"/>) is also sent again after an unknown outcome, because running a reader twice
+/// is harmless. A write with an unknown outcome is not repeated: its exception reaches the API, which answers 503
+/// with Retry-After. Attempts back off from <see cref="ClusterClientOptions.RetryDelay"/> (doubling, with jitter, up to
+/// 1 s) and stop once <see cref="ClusterClientOptions.FailoverWait"/> has passed since the first.
 /// </summary>
-internal sealed partial class FailoverCallFilter(IOptions<ClusterClientOptions> options, TimeProvider time, ILogger<FailoverCallFilter> logger) : IOutgoingGrainCallFilter
+internal sealed partial class FailoverCallFilter : IOutgoingGrainCallFilter
 {
-    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(1);
     private static readonly ConcurrentDictionary<MethodInfo, bool> ReadOnlyMethods = new();
+    private static readonly ResiliencePropertyKey<IOutgoingGrainCallContext> CallKey = new("orleansauth.call");
+    private static readonly ResiliencePropertyKey<long> StartedKey = new("orleansauth.started");
+
+    private readonly ResiliencePipeline _pipeline;
+    private readonly TimeProvider _time;
+
+    public FailoverCallFilter(IOptions<ClusterClientOptions> options, TimeProvider time, ILogger<FailoverCallFilter> logger)
+    {
+        _time = time;
+        var settings = options.Value;
+        _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = settings.RetryDelay,
+            MaxDelay = TimeSpan.FromSeconds(1),
+            ShouldHandle = arguments => ValueTask.FromResult(
+                arguments.Outcome.Exception is { } exception
+                && arguments.Context.Properties.TryGetValue(CallKey, out var call)
+                && arguments.Context.Properties.TryGetValue(StartedKey, out var started)
+                && _time.GetElapsedTime(started) < settings.FailoverWait
+                && MayResend(exception, call)),
+            OnRetry = arguments =>
+            {
+                if (arguments.Context.Properties.TryGetValue(CallKey, out var call))
+                {
+                    LogResend(logger, call.InterfaceName, call.MethodName, arguments.AttemptNumber + 1, arguments.Outcome.Exception?.GetType().Name);
+                }
+
+                return ValueTask.CompletedTask;
+            },
+        }).Build();
+    }
 
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
-        var settings = options.Value;
-        var deadline = time.GetUtcNow() + settings.FailoverWait;
-        var delay = settings.RetryDelay;
-        for (var attempt = 1; ; attempt++)
+        var resilience = ResilienceContextPool.Shared.Get();
+        try
         {
-            try
-            {
-                await context.Invoke();
-                return;
-            }
-            catch (Exception exception) when (MayResend(exception, context) && time.GetUtcNow() + delay < deadline)
-            {
-                LogResend(logger, context.InterfaceName, context.MethodName, attempt, exception.GetType().Name);
-                await Task.Delay(delay, time);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
-            }
+            resilience.Properties.Set(CallKey, context);
+            resilience.Properties.Set(StartedKey, _time.GetTimestamp());
+
+            // Orleans' invoker rewinds its filter stage after each Invoke, so each attempt sends a new message.
+            await _pipeline.ExecuteAsync(static async (_, call) => await call.Invoke(), resilience, context);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(resilience);
         }
     }
 
@@ -49,6 +81,6 @@ internal sealed partial class FailoverCallFilter(IOptions<ClusterClientOptions> 
     private static bool IsReadOnly(MethodInfo? method) =>
         method is not null && ReadOnlyMethods.GetOrAdd(method, m => m.GetCustomAttribute<ReadOnlyAttribute>() is not null);
 
-    [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "Resending {Interface}.{Method} (attempt {Attempt} failed with {Failure})")]
-    private static partial void LogResend(ILogger logger, string @interface, string method, int attempt, string failure);
+    [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "Resending {Interface}.{Method} (attempt {Attempt}) after {Failure}")]
+    private static partial void LogResend(ILogger logger, string @interface, string method, int attempt, string? failure);
 }

@@ -1,32 +1,37 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Orleans.TestingHost;
 using OrleansAuth.Grains.Interfaces;
-using OrleansAuth.Hosting;
-using OrleansAuth.Hosting.Silo;
 using OrleansAuth.Hosting.Storage;
 using OrleansAuth.Hosting.Tests.Infrastructure;
 
 namespace OrleansAuth.Grains.Tests.Infrastructure;
 
-/// <summary>A real silo host (grain runtime, SQL storage, user grains) on a test database and a manual clock.</summary>
+/// <summary>
+/// An Orleans <see cref="InProcessTestCluster"/> of one silo with the service's SQL grain storage on a test database,
+/// the user grains and a manual clock; grain calls go through the cluster's client, so every argument and result
+/// crosses Orleans serialization as it would between an API node and a silo.
+/// </summary>
 public sealed class UserSilo : IAsyncDisposable
 {
-    private readonly IHost _host;
+    private readonly InProcessTestCluster _cluster;
 
-    private UserSilo(IHost host, FakeTimeProvider time)
+    private UserSilo(InProcessTestCluster cluster, FakeTimeProvider time)
     {
-        _host = host;
+        _cluster = cluster;
         Time = time;
     }
 
     public FakeTimeProvider Time { get; }
 
-    public IServiceProvider Services => _host.Services;
+    /// <summary>The silo's services.</summary>
+    public IServiceProvider Services => _cluster.GetSiloServiceProvider();
 
     public IGrainEventStore Events => Services.GetRequiredService<IGrainEventStore>();
 
     public IGrainStateStore Storage => Services.GetRequiredService<IGrainStateStore>();
+
+    public IGrainFactory Grains => _cluster.Client;
 
     public static async Task<UserSilo> StartAsync(
         DatabasesFixture databases,
@@ -34,7 +39,6 @@ public sealed class UserSilo : IAsyncDisposable
         FakeTimeProvider? time = null,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var configuration = new Dictionary<string, string?>
         {
             ["Storage:Provider"] = provider,
@@ -45,19 +49,24 @@ public sealed class UserSilo : IAsyncDisposable
             configuration[key] = value;
         }
 
-        builder.Configuration.AddInMemoryCollection(configuration);
         time ??= new FakeTimeProvider();
-        builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Services.AddSilo(builder.Configuration);
-        builder.Services.AddUserGrains(builder.Configuration);
-        var host = builder.Build();
-        await host.StartAsync();
-        return new UserSilo(host, time);
+        var clock = time;
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Configuration.AddInMemoryCollection(configuration);
+            host.Services.AddSingleton<TimeProvider>(clock);
+            host.Services.AddGrainStorage(host.Configuration);
+            host.Services.AddUserGrains(host.Configuration);
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new UserSilo(cluster, time);
     }
 
     /// <summary>The grain of <paramref name="email"/> after normalization, as the API would address it.</summary>
     public IUserGrain User(string email) =>
-        Services.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>(EmailAddress.TryNormalize(email, out var key) ? key : throw new ArgumentException("Not an email.", nameof(email)));
+        Grains.GetGrain<IUserGrain>(EmailAddress.TryNormalize(email, out var key) ? key : throw new ArgumentException("Not an email.", nameof(email)));
 
     /// <summary>Event types recorded for <paramref name="email"/>'s grain, in order.</summary>
     public async Task<List<StoredGrainEvent>> EventsOfAsync(string email)
@@ -66,9 +75,5 @@ public sealed class UserSilo : IAsyncDisposable
         return [.. await Events.ReadGrainAsync(new GrainRowKey("user", key!), CancellationToken.None)];
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.StopAsync();
-        _host.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 }

@@ -5,7 +5,7 @@ using OrleansAuth.Grains.Directory;
 using OrleansAuth.Grains.Interfaces;
 using OrleansAuth.Grains.Tests.Infrastructure;
 using OrleansAuth.Grains.Users;
-using OrleansAuth.Hosting;
+using OrleansAuth.Hosting.Storage;
 using OrleansAuth.Hosting.Storage.Database;
 using static OrleansAuth.Grains.Tests.Infrastructure.TestUsers;
 
@@ -123,7 +123,7 @@ public sealed class AdministrationTests(DatabasesFixture databases) : IClassFixt
     public async Task LoginAsync_EmailAddedToAdminEmailsAfterRegistration_GrantsAdminAndProjectionFollows(string provider)
     {
         var email = NewEmail();
-        var time = new Runtime.Tests.Infrastructure.FakeTimeProvider();
+        var time = new OrleansAuth.Hosting.Tests.Infrastructure.FakeTimeProvider();
         UserProfile user;
         await using (var before = await UserSilo.StartAsync(databases, provider, time))
         {

@@ -1,6 +1,7 @@
 using OrleansAuth.Grains.Interfaces;
 using OrleansAuth.Grains.Tests.Infrastructure;
-using OrleansAuth.Hosting;
+using Orleans.Storage;
+using OrleansAuth.Hosting.Storage;
 using OrleansAuth.Hosting.Tests.Infrastructure;
 using static OrleansAuth.Grains.Tests.Infrastructure.TestUsers;
 

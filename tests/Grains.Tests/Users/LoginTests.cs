@@ -1,7 +1,7 @@
 using System.Text.Json;
 using OrleansAuth.Grains.Interfaces;
 using OrleansAuth.Grains.Tests.Infrastructure;
-using OrleansAuth.Hosting;
+using OrleansAuth.Hosting.Storage;
 using static OrleansAuth.Grains.Tests.Infrastructure.TestUsers;
 
 namespace OrleansAuth.Grains.Tests.Users;

@@ -68,7 +68,7 @@ public sealed class RegistrationTests(DatabasesFixture databases) : IClassFixtur
     public async Task RegisterAsync_KeyNotNormalized_ReturnsValidationError(string provider)
     {
         await using var silo = await UserSilo.StartAsync(databases, provider);
-        var grain = silo.Services.GetRequiredService<Runtime.IGrainFactory>().GetGrain<IUserGrain>("Not.Normalized@Example.com");
+        var grain = silo.Grains.GetGrain<IUserGrain>("Not.Normalized@Example.com");
 
         var result = await grain.RegisterAsync(Password);
 
@@ -180,7 +180,7 @@ public sealed class RegistrationTests(DatabasesFixture databases) : IClassFixtur
     public async Task UserState_AfterSiloRestart_IsReloadedFromStorage(string provider)
     {
         var email = NewEmail();
-        var time = new Runtime.Tests.Infrastructure.FakeTimeProvider();
+        var time = new OrleansAuth.Hosting.Tests.Infrastructure.FakeTimeProvider();
         SessionGrant grant;
         await using (var first = await UserSilo.StartAsync(databases, provider, time))
         {

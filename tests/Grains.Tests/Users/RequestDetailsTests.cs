@@ -1,6 +1,5 @@
 using OrleansAuth.Grains.Interfaces;
 using OrleansAuth.Grains.Tests.Infrastructure;
-using OrleansAuth.Hosting;
 using static OrleansAuth.Grains.Tests.Infrastructure.TestUsers;
 
 namespace OrleansAuth.Grains.Tests.Users;
@@ -20,7 +19,7 @@ public sealed class RequestDetailsTests(DatabasesFixture databases) : IClassFixt
         await using var silo = await UserSilo.StartAsync(databases, provider);
         var email = NewEmail();
 
-        RequestContext.Data = Request("req-1").With(AuditContextKeys.ClientAddress, "198.51.100.9").With(AuditContextKeys.UserAgent, "Agent/2");
+        Request("req-1", (AuditContextKeys.ClientAddress, "198.51.100.9"), (AuditContextKeys.UserAgent, "Agent/2"));
         try
         {
             await RegisterAsync(silo, email);
@@ -46,11 +45,11 @@ public sealed class RequestDetailsTests(DatabasesFixture databases) : IClassFixt
         var profile = await RegisterAsync(silo, email);
         var adminId = Guid.NewGuid();
 
-        RequestContext.Data = Request("req-2").With(AuditContextKeys.ActorId, adminId.ToString()).With(AuditContextKeys.ActorEmail, "root@example.com");
+        Request("req-2", (AuditContextKeys.ActorId, adminId.ToString()), (AuditContextKeys.ActorEmail, "root@example.com"));
         try
         {
             Assert.True((await silo.User(email).UpdateAccountAsync(new AccountUpdate(Disabled: true))).Succeeded);
-            RequestContext.Data = Request("req-3").With(AuditContextKeys.ActorId, profile.UserId.ToString()).With(AuditContextKeys.ActorEmail, email);
+            Request("req-3", (AuditContextKeys.ActorId, profile.UserId.ToString()), (AuditContextKeys.ActorEmail, email));
             Assert.True((await silo.User(email).UpdateAccountAsync(new AccountUpdate(Disabled: false))).Succeeded);
         }
         finally
@@ -65,5 +64,14 @@ public sealed class RequestDetailsTests(DatabasesFixture databases) : IClassFixt
         Assert.Equal("req-3", EventData(updates.Skip(1), UserEventTypes.Updated, "correlation_id"));
     }
 
-    private static RequestContextData Request(string correlationId) => RequestContextData.Empty.With(RequestContext.CorrelationIdKey, correlationId);
+    /// <summary>What the API's middleware puts in Orleans' RequestContext for one request.</summary>
+    private static void Request(string correlationId, params (string Key, string Value)[] entries)
+    {
+        RequestContext.Clear();
+        RequestContext.Set(AuditContextKeys.CorrelationId, correlationId);
+        foreach (var (key, value) in entries)
+        {
+            RequestContext.Set(key, value);
+        }
+    }
 }
