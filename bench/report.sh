@@ -84,7 +84,7 @@ login costs the service with the CPU of one hash, both measured in this run.
 | login | $(http_figure cluster "login, $BASE_USERS users" 3), $(http_figure cluster "login, $BASE_USERS users" 4), $(http_figure cluster "login, $BASE_USERS users" 5) | $(http_figure cluster "login, $SCALE_USERS users" 3), $(http_figure cluster "login, $SCALE_USERS users" 4), $(http_figure cluster "login, $SCALE_USERS users" 5) |
 | refresh | $(http_figure cluster "refresh, $BASE_USERS users" 3), $(http_figure cluster "refresh, $BASE_USERS users" 4), $(http_figure cluster "refresh, $BASE_USERS users" 5) | $(http_figure cluster "refresh, $SCALE_USERS users" 3), $(http_figure cluster "refresh, $SCALE_USERS users" 4), $(http_figure cluster "refresh, $SCALE_USERS users" 5) |
 
-## Runtime micro-benchmarks and seeding
+## Orleans micro-benchmarks and seeding
 
 | benchmark | value | unit | note |
 |---|---:|---|---|

@@ -7,7 +7,8 @@
 # What it does (bench/README.md explains every figure):
 #   1. installs wrk if missing (apt-get), builds src/Api, src/Silo and bench/Benchmarks in Release;
 #   2. times one password verification on one core (the hash-bound login ceiling);
-#   3. runtime micro-benchmarks in-process, against a throwaway PostgreSQL it starts itself;
+#   3. Orleans micro-benchmarks in-process (grain calls co-hosted, client to silo and silo to silo over loopback TCP on
+#      free ports; state writes; activation memory), against a throwaway PostgreSQL it starts itself;
 #   4. HTTP scenarios (register, login, refresh, me, validate-token) with wrk against the API in embedded mode (SQLite);
 #   5. the same against scripts/cluster.sh (PostgreSQL + 3 silos + API), then bulk-loads BENCH_SCALE_USERS users with
 #      COPY and measures login and refresh again against them.
@@ -128,10 +129,13 @@ start_embedded_api() {
   while port_busy "$port"; do port=$((port + 1)); done
   mkdir -p "$WORK/embedded"
   # From the build directory, as in the image (WORKDIR /app), so appsettings.json (log levels) applies.
+  # Silo__Port=0: the embedded Orleans silo listens on a free port, not on the default 11111 (Orleans listeners use
+  # SO_REUSEPORT, so a second process on 11111 would silently take part of the connections).
   (cd "$REPO_ROOT/$(dirname "$API_DLL")" && exec setsid taskset -c "$SERVICE_CPUS" env \
       ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
       "Urls=http://127.0.0.1:$port" "Auth__Issuer=http://127.0.0.1:$port" \
       Storage__Provider=sqlite "ConnectionStrings__AuthDb=Data Source=$WORK/embedded/auth.db" \
+      Cluster__Mode=embedded Silo__Port=0 \
       RateLimiting__Enabled=false "Auth__SigningKeys__EncryptionKey=$(head -c 32 /dev/urandom | base64)" \
       dotnet "$REPO_ROOT/$API_DLL" >"$WORK/embedded/api.log" 2>&1 </dev/null) &
   API_PID=$!
@@ -253,7 +257,7 @@ if [[ "$PHASES" == *" hash "* ]]; then
 fi
 
 if [[ "$PHASES" == *" micro "* ]]; then
-  log "runtime micro-benchmarks (cores $SERVICE_CPUS,$LOAD_CPUS)"
+  log "Orleans micro-benchmarks (cores $SERVICE_CPUS,$LOAD_CPUS)"
   pg_start /tmp 54500 orleansauth-bench-pg
   micro_args=(micro --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres")
   [ "$QUICK" -eq 1 ] && micro_args+=(--quick)

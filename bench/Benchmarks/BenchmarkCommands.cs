@@ -4,8 +4,9 @@ using OrleansAuth.Benchmarks.Scenarios;
 namespace OrleansAuth.Benchmarks;
 
 /// <summary>
-/// <c>hash</c>: the password-hash ceiling. <c>micro</c>: grain calls (local and over TCP), state writes (SQLite, and
-/// PostgreSQL with <c>--postgres</c>), activation cost and memory. <c>all</c>: both. <c>seed</c>: bulk-load users (see <see cref="UserSeeder"/>).
+/// <c>hash</c>: the password-hash ceiling. <c>micro</c>: Orleans grain calls (co-hosted, client to silo and silo to
+/// silo over TCP), state writes through the service's storage provider (SQLite, and PostgreSQL with
+/// <c>--postgres</c>), activation cost and memory. <c>all</c>: both. <c>seed</c>: bulk-load users (see <see cref="UserSeeder"/>).
 /// </summary>
 internal static class BenchmarkCommands
 {
@@ -45,21 +46,32 @@ internal static class BenchmarkCommands
 
     private static async Task RunMicroAsync(BenchSettings settings, Report report, string work)
     {
-        using (var sqlite = await BenchHosts.StartSiloAsync(BenchHosts.Provider(postgres: false), BenchHosts.SqliteConnection(Path.Combine(work, "silo.db"))))
+        var sqlite = await OrleansHosts.StartEmbeddedSiloAsync(OrleansHosts.Provider(postgres: false), OrleansHosts.SqliteConnection(Path.Combine(work, "silo.db")));
+        try
         {
-            await GrainCalls.RunLocalAsync(settings, report, sqlite);
+            await GrainCalls.RunCoHostedAsync(settings, report, sqlite);
             await StateWrites.RunAsync(settings, report, sqlite, "SQLite");
             await Activations.RunAsync(settings, report, sqlite);
-            await sqlite.StopAsync();
+        }
+        finally
+        {
+            await OrleansHosts.StopAsync(sqlite);
         }
 
         if (settings.Postgres is { } postgres)
         {
-            using var pg = await BenchHosts.StartSiloAsync(BenchHosts.Provider(postgres: true), postgres);
-            await StateWrites.RunAsync(settings, report, pg, "PostgreSQL");
-            await pg.StopAsync();
+            var pg = await OrleansHosts.StartEmbeddedSiloAsync(OrleansHosts.Provider(postgres: true), postgres);
+            try
+            {
+                await StateWrites.RunAsync(settings, report, pg, "PostgreSQL");
+            }
+            finally
+            {
+                await OrleansHosts.StopAsync(pg);
+            }
         }
 
-        await GrainCalls.RunRemoteAsync(settings, report, work);
+        await GrainCalls.RunClientToSiloAsync(settings, report);
+        await GrainCalls.RunSiloToSiloAsync(settings, report);
     }
 }

@@ -1,5 +1,6 @@
 using OrleansAuth.Api.Audit;
 using OrleansAuth.Api.Auth;
+using OrleansAuth.Api.Dashboard;
 using OrleansAuth.Api.Discovery;
 using OrleansAuth.Api.Errors;
 using OrleansAuth.Api.Health;
@@ -42,6 +43,7 @@ app.MapAuthEndpoints();
 app.MapAuditEndpoints();
 app.MapUserEndpoints();
 app.MapMetricsEndpoint();
+app.MapDashboard();
 
 app.Run();
 

@@ -1,13 +1,19 @@
+using Orleans.Concurrency;
+
 namespace OrleansAuth.Benchmarks.Grains;
 
 /// <summary>A stateless grain: the cost of the runtime alone (call path, activation, memory).</summary>
+[Alias("OrleansAuth.Benchmarks.IPingGrain")]
 public interface IPingGrain : IGrainWithStringKey
 {
-    Task<int> Ping(int value);
+    [Alias("Ping")]
+    Task<PingReply> Ping(PingRequest request);
 
-    /// <summary>The silo the activation runs on (address:port:generation).</summary>
+    /// <summary>The silo the activation runs on.</summary>
     [ReadOnly]
-    Task<string> GetSilo();
+    [Alias("GetSilo")]
+    Task<SiloAddress> GetSilo();
 
+    [Alias("Deactivate")]
     Task Deactivate();
 }

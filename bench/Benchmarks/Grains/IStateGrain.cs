@@ -1,7 +1,9 @@
 namespace OrleansAuth.Benchmarks.Grains;
 
 /// <summary>A grain whose every call is one durable, version-checked state write.</summary>
+[Alias("OrleansAuth.Benchmarks.IStateGrain")]
 public interface IStateGrain : IGrainWithStringKey
 {
-    Task<long> Write(int value);
+    [Alias("Write")]
+    Task<string?> Write(int value);
 }

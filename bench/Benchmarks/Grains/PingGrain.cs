@@ -1,14 +1,11 @@
-using Microsoft.Extensions.DependencyInjection;
-using OrleansAuth.Hosting.Cluster;
-
 namespace OrleansAuth.Benchmarks.Grains;
 
-// An embedded silo has no network identity, so the silo details are optional.
-internal sealed class PingGrain(IServiceProvider services) : Grain, IPingGrain
+[GrainType("bench-ping")]
+internal sealed class PingGrain(ILocalSiloDetails silo) : Grain, IPingGrain
 {
-    public Task<int> Ping(int value) => Task.FromResult(value + 1);
+    public Task<PingReply> Ping(PingRequest request) => Task.FromResult(new PingReply(request.Value + 1));
 
-    public Task<string> GetSilo() => Task.FromResult(services.GetService<ILocalSiloDetails>()?.SiloAddress.ToString() ?? "embedded");
+    public Task<SiloAddress> GetSilo() => Task.FromResult(silo.SiloAddress);
 
     public Task Deactivate()
     {

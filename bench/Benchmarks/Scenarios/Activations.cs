@@ -5,7 +5,6 @@ using OrleansAuth.Benchmarks.Grains;
 using OrleansAuth.Benchmarks.Harness;
 using OrleansAuth.Grains.Interfaces;
 using OrleansAuth.Grains.Users;
-using OrleansAuth.Hosting.Statistics;
 
 namespace OrleansAuth.Benchmarks.Scenarios;
 
@@ -23,25 +22,25 @@ internal static class Activations
     {
         var n = settings.Activations;
         var grains = silo.Services.GetRequiredService<IGrainFactory>();
-        var statistics = silo.Services.GetRequiredService<IGrainRuntimeStatistics>();
+        var management = grains.GetGrain<IManagementGrain>(0);
         var run = Guid.NewGuid().ToString("N")[..8];
 
         var before = HeapAfterFullCollection();
-        var activation = await Load.ForEachAsync(n, Parallelism, i => grains.GetGrain<IPingGrain>($"{run}-idle-{i}").Ping(i));
+        var activation = await Load.ForEachAsync(n, Parallelism, i => grains.GetGrain<IPingGrain>($"{run}-idle-{i}").Ping(new PingRequest(Guid.Empty, Guid.Empty, i)));
         var pingBytes = (HeapAfterFullCollection() - before) / (double)n;
         report.Add("activation: stateless grain, wall time each", activation.TotalMicroseconds / n, "µs", $"{n} activations, {Parallelism} in flight");
         report.Add("activation: memory per idle stateless grain", pingBytes, "bytes", $"GC heap delta ÷ {n}");
 
-        var baseline = statistics.ActivationCount - n;
+        var baseline = await management.GetTotalActivationCount() - n;
         var deactivation = Stopwatch.StartNew();
         await Load.ForEachAsync(n, Parallelism, i => grains.GetGrain<IPingGrain>($"{run}-idle-{i}").Deactivate());
         var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (statistics.ActivationCount > baseline && DateTime.UtcNow < deadline)
+        while (await management.GetTotalActivationCount() > baseline && DateTime.UtcNow < deadline)
         {
             await Task.Delay(10);
         }
 
-        report.Add("deactivation: stateless grain, wall time each", deactivation.Elapsed.TotalMicroseconds / n, "µs", "call Deactivate until the catalog is back to its size");
+        report.Add("deactivation: stateless grain, wall time each", deactivation.Elapsed.TotalMicroseconds / n, "µs", "call Deactivate until the silo's activation count is back to its size");
 
         before = HeapAfterFullCollection();
         var userActivation = await Load.ForEachAsync(n, Parallelism, i =>

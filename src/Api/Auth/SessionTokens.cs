@@ -1,3 +1,4 @@
+using OrleansAuth.Hosting;
 using OrleansAuth.Api.Auth.Responses;
 using OrleansAuth.Api.Tokens;
 using OrleansAuth.Grains.Interfaces;
@@ -5,7 +6,7 @@ using OrleansAuth.Grains.Interfaces;
 namespace OrleansAuth.Api.Auth;
 
 /// <summary>Turns a session grant of the grain into the tokens response: a fresh access token plus the refresh token.</summary>
-internal sealed class SessionTokens(AccessTokenIssuer issuer, TimeProvider time)
+internal sealed class SessionTokens(AccessTokenIssuer issuer, [FromKeyedServices(ServiceClock.Key)] TimeProvider time)
 {
     public const string TokenType = "Bearer";
 

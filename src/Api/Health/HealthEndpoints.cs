@@ -1,3 +1,4 @@
+using OrleansAuth.Hosting;
 using System.Reflection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -35,7 +36,7 @@ public static class HealthEndpoints
         return endpoints;
     }
 
-    private static async Task<JsonHttpResult<HealthResponse>> GetHealth(HealthCheckService health, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<JsonHttpResult<HealthResponse>> GetHealth(HealthCheckService health, [FromKeyedServices(ServiceClock.Key)] TimeProvider time, CancellationToken cancellationToken)
     {
         var report = await health.CheckHealthAsync(cancellationToken);
         var status = report.Status == HealthStatus.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
@@ -44,7 +45,7 @@ public static class HealthEndpoints
             statusCode: status);
     }
 
-    private static JsonHttpResult<HealthResponse> GetLiveness(TimeProvider time, CancellationToken cancellationToken)
+    private static JsonHttpResult<HealthResponse> GetLiveness([FromKeyedServices(ServiceClock.Key)] TimeProvider time, CancellationToken cancellationToken)
         => TypedResults.Json(new HealthResponse("healthy", ServiceName, Version, NotChecked, NotChecked, time.GetUtcNow()));
 
     private static string Describe(HealthReport report, string check)

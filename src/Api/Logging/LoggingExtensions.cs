@@ -9,6 +9,7 @@ public static class LoggingExtensions
     public static WebApplicationBuilder AddServiceLogging(this WebApplicationBuilder builder)
     {
         var logger = new LoggerConfiguration()
+            .MinimumLevel.Override("Polly", Serilog.Events.LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("service", "orleans-auth-api")

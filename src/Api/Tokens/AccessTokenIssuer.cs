@@ -1,3 +1,4 @@
+using OrleansAuth.Hosting;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
@@ -11,7 +12,7 @@ namespace OrleansAuth.Api.Tokens;
 /// ring. Built directly on System.Text.Json and ECDsa: one allocation-light pass instead of IdentityModel's
 /// Newtonsoft-based writer.
 /// </summary>
-internal sealed class AccessTokenIssuer(SigningKeyRing ring, IOptions<AccessTokenOptions> options, TimeProvider time)
+internal sealed class AccessTokenIssuer(SigningKeyRing ring, IOptions<AccessTokenOptions> options, [FromKeyedServices(ServiceClock.Key)] TimeProvider time)
 {
     public const string TokenType = "at+jwt";
 

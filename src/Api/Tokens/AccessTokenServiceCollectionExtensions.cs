@@ -1,5 +1,5 @@
+using OrleansAuth.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansAuth.Hosting.Storage;
 using OrleansAuth.Hosting.Storage.Database;
@@ -20,7 +20,7 @@ public static class AccessTokenServiceCollectionExtensions
         services.AddOptions<SigningKeyOptions>().Bind(configuration.GetSection(SigningKeyOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SigningKeyOptions>, SigningKeyOptionsValidator>();
 
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddServiceClock();
         services.AddSingleton(provider => new SigningKeyProtector(provider.GetRequiredService<IOptions<SigningKeyOptions>>().Value.EncryptionKey));
         services.AddSingleton(provider => new SigningKeyStore(
             provider.GetRequiredService<IAuthDatabase>(),

@@ -1,3 +1,4 @@
+using OrleansAuth.Hosting;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -24,7 +25,7 @@ internal sealed class AccessTokenValidator : ISecurityTokenValidator
     private readonly TimeProvider _time;
     private readonly int _maxBytes;
 
-    public AccessTokenValidator(SigningKeyRing ring, VerifiedTokenCache verified, IOptions<AccessTokenOptions> options, TimeProvider time)
+    public AccessTokenValidator(SigningKeyRing ring, VerifiedTokenCache verified, IOptions<AccessTokenOptions> options, [FromKeyedServices(ServiceClock.Key)] TimeProvider time)
     {
         _ring = ring;
         _verified = verified;

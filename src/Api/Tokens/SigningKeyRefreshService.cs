@@ -1,3 +1,4 @@
+using OrleansAuth.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace OrleansAuth.Api.Tokens;
@@ -11,7 +12,7 @@ internal sealed partial class SigningKeyRefreshService(
     SigningKeyRing ring,
     SigningKeyProtector protector,
     IOptions<SigningKeyOptions> options,
-    TimeProvider time,
+    [FromKeyedServices(ServiceClock.Key)] TimeProvider time,
     ILogger<SigningKeyRefreshService> logger) : IHostedLifecycleService
 {
     // Not disposed: hosts may stop twice, and a CancellationTokenSource without timers holds nothing to release.

@@ -1,3 +1,4 @@
+using OrleansAuth.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace OrleansAuth.Api.Tokens;
@@ -13,7 +14,7 @@ internal sealed partial class SigningKeyRing(
     SigningKeyProtector protector,
     IOptions<AccessTokenOptions> tokenOptions,
     IOptions<SigningKeyOptions> keyOptions,
-    TimeProvider time,
+    [FromKeyedServices(ServiceClock.Key)] TimeProvider time,
     ILogger<SigningKeyRing> logger)
 {
     private readonly SemaphoreSlim _refreshLock = new(1, 1);

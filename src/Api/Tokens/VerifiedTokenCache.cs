@@ -1,3 +1,4 @@
+using OrleansAuth.Hosting;
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,7 @@ internal sealed class VerifiedTokenCache
     private readonly int _capacity;
     private readonly Lock _sweepLock = new();
 
-    public VerifiedTokenCache(SigningKeyRing ring, IOptions<AccessTokenOptions> options, TimeProvider time)
+    public VerifiedTokenCache(SigningKeyRing ring, IOptions<AccessTokenOptions> options, [FromKeyedServices(ServiceClock.Key)] TimeProvider time)
     {
         _ring = ring;
         _time = time;

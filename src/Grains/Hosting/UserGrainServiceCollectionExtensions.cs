@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OrleansAuth.Grains.Directory;
 using OrleansAuth.Grains.Passwords;
+using OrleansAuth.Hosting;
 using OrleansAuth.Grains.Users;
 using OrleansAuth.Hosting.Storage;
 using OrleansAuth.Hosting.Storage.Database;
@@ -30,7 +31,7 @@ public static class UserGrainServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddServiceClock();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<CommonPasswordList>();
         services.AddSingleton<PasswordPolicy>();

@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansAuth.Grains.Events;
 using OrleansAuth.Grains.Interfaces;
 using OrleansAuth.Grains.Passwords;
 using Orleans.Storage;
+using OrleansAuth.Hosting;
 using OrleansAuth.Hosting.Storage;
 
 namespace OrleansAuth.Grains.Users;
@@ -41,7 +43,7 @@ internal sealed partial class UserGrain : Grain, IUserGrain
         PasswordHasher hasher,
         PasswordPolicy policy,
         IOptions<AuthOptions> options,
-        TimeProvider time,
+        [FromKeyedServices(ServiceClock.Key)] TimeProvider time,
         IGrainEventRecorder eventRecorder,
         ILogger<UserGrain> logger)
     {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using OrleansAuth.Hosting.Cluster;
 using OrleansAuth.Hosting.Storage;
 
@@ -27,7 +28,7 @@ public static class AuthClusterClientServiceCollectionExtensions
         services.AddGrainStorage(configuration);
         services.AddOptions<ClusterClientOptions>().Bind(configuration.GetSection(ClusterClientOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterClientOptions>, ClusterClientOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddServiceClock();
         services.AddOrleansClient(client =>
         {
             client.UseAdoNetClustering(options =>
@@ -42,8 +43,11 @@ public static class AuthClusterClientServiceCollectionExtensions
             });
             client.Services.AddOptions<GatewayOptions>().Configure<IOptions<ClusterClientOptions>>(
                 (gateway, settings) => gateway.GatewayListRefreshPeriod = settings.Value.GatewayListRefreshPeriod);
+            client.Services.AddOptions<ClientMessagingOptions>().Configure<IOptions<ClusterClientOptions>>(
+                (messaging, settings) => messaging.ResponseTimeout = settings.Value.ResponseTimeout);
             client.UseConnectionRetryFilter<ReconnectUntilStopped>();
             client.AddOutgoingGrainCallFilter<FailoverCallFilter>();
+            client.AddDashboard(options => options.HideTrace = true);
         });
         return services;
     }

@@ -19,6 +19,13 @@ public sealed class ClusterClientOptions
     /// </summary>
     public TimeSpan FailoverWait { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long the client waits for a grain's answer (Orleans' <c>ClientMessagingOptions.ResponseTimeout</c>, 30 s
+    /// there). A call in flight on a silo that is killed gets no answer and ends only at this timeout, as an unknown
+    /// outcome (resent if read-only, else 503). Default 5 s.
+    /// </summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>First wait between attempts; doubles per attempt up to 1 s. Default 100 ms.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 }

@@ -10,6 +10,7 @@ internal sealed class ClusterClientOptionsValidator : IValidateOptions<ClusterCl
         var failures = new OptionsFailures(ClusterClientOptions.SectionName);
         failures.RequirePositive(nameof(options.GatewayListRefreshPeriod), options.GatewayListRefreshPeriod);
         failures.RequirePositive(nameof(options.RetryDelay), options.RetryDelay);
+        failures.RequirePositive(nameof(options.ResponseTimeout), options.ResponseTimeout);
         if (options.FailoverWait < TimeSpan.Zero)
         {
             failures.Add($"ClusterClient:FailoverWait must not be negative (was {options.FailoverWait}).");

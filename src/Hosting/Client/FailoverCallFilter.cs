@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,7 @@ internal sealed partial class FailoverCallFilter : IOutgoingGrainCallFilter
     private readonly ResiliencePipeline _pipeline;
     private readonly TimeProvider _time;
 
-    public FailoverCallFilter(IOptions<ClusterClientOptions> options, TimeProvider time, ILogger<FailoverCallFilter> logger)
+    public FailoverCallFilter(IOptions<ClusterClientOptions> options, [FromKeyedServices(ServiceClock.Key)] TimeProvider time, ILogger<FailoverCallFilter> logger)
     {
         _time = time;
         var settings = options.Value;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -26,7 +25,7 @@ public static class EventDeliveryServiceCollectionExtensions
         services.AddOptions<EventsOptions>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<EventsOptions>, EventsOptionsValidator>();
         services.AddMetrics();
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddServiceClock();
         services.AddSingleton<EventsMetrics>();
         services.AddSingleton<EventOutbox>();
         services.AddSingleton<EventDispatcher>();

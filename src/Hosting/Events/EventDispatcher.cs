@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ internal sealed partial class EventDispatcher(
     EventOutbox outbox,
     IOptions<EventsOptions> options,
     EventsMetrics metrics,
-    TimeProvider time,
+    [FromKeyedServices(ServiceClock.Key)] TimeProvider time,
     ILoggerFactory loggerFactory) : BackgroundService
 {
     private readonly EventsOptions _options = options.Value;

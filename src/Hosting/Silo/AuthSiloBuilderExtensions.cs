@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using OrleansAuth.Hosting.Cluster;
 using OrleansAuth.Hosting.Events;
 using OrleansAuth.Hosting.Storage;
@@ -77,6 +78,12 @@ public static class AuthSiloBuilderExtensions
             options.Name = endpoint.Name;
         }).ValidateOnStart();
         silo.Services.AddSingleton<IValidateOptions<SiloHostOptions>, SiloHostOptionsValidator>();
+        silo.AddIncomingGrainCallFilter<StorageFaultCallFilter>();
+
+        // The data of the Orleans dashboard the API serves comes from grains on every silo. Its grain-state view
+        // is refused here too, whichever client asks (it would show grain state, password hashes included).
+        silo.AddDashboard(options => options.HideTrace = true);
+        silo.AddIncomingGrainCallFilter<DashboardGrainStateFilter>();
         return silo;
     }
 

@@ -75,7 +75,7 @@ public static class GrainStorageServiceCollectionExtensions
         services.AddSingleton(provider => new DatabaseCircuitBreaker(
             provider.GetRequiredService<IAuthDatabase>(),
             provider.GetRequiredService<IOptions<StorageOptions>>(),
-            provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            provider.GetKeyedService<TimeProvider>(ServiceClock.Key) ?? TimeProvider.System,
             provider.GetRequiredService<ILogger<DatabaseCircuitBreaker>>(),
             provider.GetService<IMeterFactory>()));
         services.AddSingleton<IGrainStateStore>(provider => new ResilientGrainStorage(CreateGrainStorage(provider), provider.GetRequiredService<DatabaseCircuitBreaker>()));

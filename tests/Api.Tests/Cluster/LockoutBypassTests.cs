@@ -1,20 +1,20 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OrleansAuth.Api.Tests.Infrastructure;
 using OrleansAuth.Grains.Interfaces;
-using OrleansAuth.Hosting.TestingHost;
 using OrleansAuth.Hosting.Tests.Storage;
 
 namespace OrleansAuth.Api.Tests.Cluster;
 
 /// <summary>
-/// Lockout cannot be out-run: a 3-silo <see cref="TestCluster"/> (real TCP between silos) behind two API nodes in
+/// Lockout cannot be out-run: a 3-silo cluster (real Orleans silos, real TCP between them, PostgreSQL membership) behind two API nodes in
 /// client mode, and 100 parallel wrong-password logins spread over both nodes and over direct grain calls entering
 /// at every silo, each spelling the email differently (case, full-width letters, decomposed Unicode, the IDNA
 /// A-label of the domain, white space). Every spelling reaches the one grain, so exactly MaxFailures attempts see
 /// INVALID_CREDENTIALS, every other one ACCOUNT_LOCKED, and the account locks once.
 /// </summary>
-public abstract class LockoutBypassTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>, IAsyncLifetime
-    where TFixture : class, IDatabaseFixture
+public sealed class LockoutBypassTests(PostgresDatabaseFixture fixture) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
 {
     private const int MaxFailures = 5;
     private const int Attempts = 100;
@@ -22,7 +22,7 @@ public abstract class LockoutBypassTests<TFixture>(TFixture fixture) : IClassFix
 
     private ClientModeCluster _topology = null!;
 
-    private TestCluster Cluster => _topology.Cluster;
+    private IReadOnlyList<IHost> Silos => _topology.Silos;
 
     private IReadOnlyList<(ApiHost Host, AuthApi Api)> Nodes => _topology.Nodes;
 
@@ -44,7 +44,7 @@ public abstract class LockoutBypassTests<TFixture>(TFixture fixture) : IClassFix
             var spelling = variants[i % variants.Length];
             return (i % 3) switch
             {
-                2 => ViaSiloAsync(Cluster.Silos[i % Cluster.Silos.Count], spelling),
+                2 => ViaSiloAsync(Silos[i % Silos.Count], spelling),
                 var node => ViaApiAsync(Nodes[node].Api, spelling),
             };
         }));
@@ -114,14 +114,10 @@ public abstract class LockoutBypassTests<TFixture>(TFixture fixture) : IClassFix
         return response.StatusCode == HttpStatusCode.OK ? "OK" : body.GetProperty("code").GetString()!;
     }
 
-    private static async Task<string> ViaSiloAsync(SiloHandle silo, string email)
+    private static async Task<string> ViaSiloAsync(IHost silo, string email)
     {
         Assert.True(EmailAddress.TryNormalize(email, out var key), email);
-        var result = await silo.GrainFactory.GetGrain<IUserGrain>(key).LoginAsync(new LoginRequest(WrongPassword, "test", "127.0.0.1"));
+        var result = await silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>(key).LoginAsync(new LoginRequest(WrongPassword, "test", "127.0.0.1"));
         return result.Succeeded ? "OK" : result.Error.Code.ToCode();
     }
 }
-
-public sealed class SqliteLockoutBypassTests(SqliteDatabaseFixture fixture) : LockoutBypassTests<SqliteDatabaseFixture>(fixture);
-
-public sealed class PostgresLockoutBypassTests(PostgresDatabaseFixture fixture) : LockoutBypassTests<PostgresDatabaseFixture>(fixture);

@@ -4,13 +4,14 @@ using OrleansAuth.Hosting.Tests.Storage;
 
 namespace OrleansAuth.Api.Tests.Hosting;
 
-public sealed class ConfigurationValidationTests(SqliteDatabaseFixture sqlite) : IClassFixture<SqliteDatabaseFixture>
+public sealed class ConfigurationValidationTests(SqliteDatabaseFixture sqlite, PostgresDatabaseFixture postgres)
+    : IClassFixture<SqliteDatabaseFixture>, IClassFixture<PostgresDatabaseFixture>
 {
     [Theory]
     [InlineData("Storage:Provider", "mysql")]
     [InlineData("Cluster:Mode", "swarm")]
-    [InlineData("GrainRuntime:ResponseTimeout", "-00:00:01")]
-    [InlineData("GrainRuntime:MaxEnqueuedRequests", "0")]
+    [InlineData("Silo:Port", "-1")]
+    [InlineData("Silo:Port", "70000")]
     [InlineData("Auth:Issuer", "not a url")]
     [InlineData("Auth:Issuer", "ftp://issuer.example")]
     [InlineData("Auth:Audience", " ")]
@@ -35,19 +36,37 @@ public sealed class ConfigurationValidationTests(SqliteDatabaseFixture sqlite) :
     }
 
     [Theory]
-    [InlineData("ClusterClient:MaxSendAttempts", "0")]
-    [InlineData("ClusterClient:ViewRefreshInterval", "00:00:00")]
-    [InlineData("Messaging:ConnectionsPerSilo", "0")]
+    [InlineData("ClusterClient:FailoverWait", "-00:00:01")]
+    [InlineData("ClusterClient:RetryDelay", "00:00:00")]
+    [InlineData("ClusterClient:GatewayListRefreshPeriod", "00:00:00")]
     public async Task Start_ClientModeInvalidSetting_FailsWithMessageNamingTheKey(string key, string value)
     {
         var output = await RunUntilExitAsync(new Dictionary<string, string?>
         {
             ["Auth__SigningKeys__EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Cluster__Mode"] = "client",
+            ["Cluster__ClusterId"] = $"config-{Guid.NewGuid():N}",
+            ["Storage__Provider"] = "postgres",
+            ["ConnectionStrings__AuthDb"] = postgres.ConnectionString,
             [key.Replace(":", "__", StringComparison.Ordinal)] = value,
         });
 
         Assert.Contains(key, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_ClientModeOnSqlite_FailsNamingStorageProvider()
+    {
+        // Cluster membership lives in PostgreSQL only: a client-mode node on SQLite has no cluster to find.
+        var output = await RunUntilExitAsync(new Dictionary<string, string?>
+        {
+            ["Auth__SigningKeys__EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Cluster__Mode"] = "client",
+            ["Storage__Provider"] = "sqlite",
+            ["ConnectionStrings__AuthDb"] = sqlite.ConnectionString,
+        });
+
+        Assert.Contains("Storage:Provider", output, StringComparison.Ordinal);
     }
 
     [Fact]

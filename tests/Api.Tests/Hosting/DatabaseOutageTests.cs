@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using OrleansAuth.Api.Tests.Infrastructure;
+using OrleansAuth.Hosting;
 using OrleansAuth.Hosting.Tests.Infrastructure;
 using OrleansAuth.Hosting.Tests.Storage;
 
@@ -27,7 +28,7 @@ public sealed class DatabaseOutageTests(PostgresDatabaseFixture postgres) : ICla
         _proxy = new TcpProxy("127.0.0.1", database.Port);
         database.Host = "127.0.0.1";
         database.Port = _proxy.Port;
-        _host = ApiHost.For(postgres, database.ConnectionString, services => services.AddSingleton<TimeProvider>(_time), ("RateLimiting:Enabled", "false"));
+        _host = ApiHost.For(postgres, database.ConnectionString, services => services.AddKeyedSingleton<TimeProvider>(ServiceClock.Key, _time), ("RateLimiting:Enabled", "false"));
         _api = new AuthApi(_host.CreateRealClient());
     }
 

@@ -41,7 +41,7 @@ public sealed class ProcessLifecycleTests : IDisposable
         var lines = api.Lines();
         Assert.All(lines.Where(l => l.StartsWith('{')), line => JsonDocument.Parse(line).Dispose());
         Assert.Contains(lines, l => l.Contains("\"CorrelationId\":\"process-req-7\"", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains("Grain runtime stopped", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Orleans Silo stopped.", StringComparison.Ordinal));
     }
 
     public void Dispose() => Directory.Delete(_workingDirectory, recursive: true);

@@ -45,6 +45,8 @@ public sealed class ApiHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        // Orleans listeners use SO_REUSEPORT: two hosts on one silo port would not fail but take each other's traffic.
+        builder.UseSetting("Silo:Port", "0");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -61,6 +61,8 @@ internal sealed class ApiProcess : IDisposable
         start.Environment.Remove("Storage__Provider");
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // A free silo port per process (Orleans listeners use SO_REUSEPORT, so a shared port would misroute traffic).
+        start.Environment["Silo__Port"] = "0";
         foreach (var (key, value) in environment)
         {
             if (value is null)

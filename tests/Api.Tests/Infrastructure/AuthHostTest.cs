@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using OrleansAuth.Hosting;
 using OrleansAuth.Hosting.Tests.Infrastructure;
 using OrleansAuth.Hosting.Tests.Storage;
 
@@ -40,7 +41,20 @@ public abstract class AuthHostTest<TFixture>(TFixture fixture) : IClassFixture<T
     /// <summary>Another host on the same database with its own clock, as another machine would have (disposed by the caller).</summary>
     protected (ApiHost Host, AuthApi Api) Start(TimeProvider clock, params (string Key, string? Value)[] settings)
     {
-        var host = ApiHost.For(Fixture, Fixture.ConnectionString, services => services.AddSingleton(clock), [("RateLimiting:Enabled", "false"), .. settings]);
+        var host = ApiHost.For(
+            Fixture,
+            Fixture.ConnectionString,
+            services =>
+            {
+                services.AddKeyedSingleton(ServiceClock.Key, clock);
+                ConfigureServices(services);
+            },
+            [("RateLimiting:Enabled", "false"), .. settings]);
         return (host, new AuthApi(host.CreateRealClient()));
+    }
+
+    /// <summary>Services replaced or added for every host of the test class.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 }

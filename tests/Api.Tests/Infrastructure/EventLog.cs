@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansAuth.Grains.Interfaces;
-using OrleansAuth.Hosting;
 using OrleansAuth.Hosting.Storage;
 
 namespace OrleansAuth.Api.Tests.Infrastructure;

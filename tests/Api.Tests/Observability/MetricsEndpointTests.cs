@@ -7,12 +7,17 @@ namespace OrleansAuth.Api.Tests.Observability;
 
 /// <summary>
 /// GET /metrics on the real API: the counters move with what happens at the edge (logins by outcome, refresh-token
-/// reuse, HTTP requests by route and status) and in the grains (calls per method, activations).
+/// reuse, HTTP requests by route and status), and Orleans' own meter (<c>Microsoft.Orleans</c>) is exported next to them.
+/// Orleans' instruments are static, shared by every silo in the process (other test hosts run in parallel), so the
+/// tests assert their presence and growth, never an exact delta.
 /// </summary>
 public abstract class MetricsEndpointTests<TFixture>(TFixture fixture) : AuthHostTest<TFixture>(fixture)
     where TFixture : class, IDatabaseFixture
 {
     private const string Logins = "orleansauth_auth_logins_total";
+
+    /// <summary>A family of the <c>Microsoft.Orleans</c> meter that moves with every grain call.</summary>
+    private const string OrleansGrainCalls = "orleans_app_requests_latency";
 
     protected override (string Key, string? Value)[] Settings => [("Auth:Lockout:MaxFailures", "2")];
 
@@ -39,8 +44,7 @@ public abstract class MetricsEndpointTests<TFixture>(TFixture fixture) : AuthHos
             Assert.Equal(HttpStatusCode.Unauthorized, malformed.StatusCode);
         }
 
-        // The grain figures come from a sample shared for up to a second (ClusterStatisticsSampler.MaxAge).
-        var after = await ScrapeUntilAsync(text => Delta(before, text, "orleansauth_grain_calls_total", ("method", "LoginAsync")) >= 5);
+        var after = await ScrapeAsync();
 
         Assert.Equal(2, Delta(before, after, Logins, ("result", "succeeded")));
         Assert.Equal(3, Delta(before, after, Logins, ("result", "failed")));
@@ -49,9 +53,9 @@ public abstract class MetricsEndpointTests<TFixture>(TFixture fixture) : AuthHos
             ("http_route", "/api/v1/auth/login"), ("http_request_method", "POST"), ("http_response_status_code", "200")));
         Assert.Equal(3, Delta(before, after, "http_server_request_duration_seconds_count",
             ("http_route", "/api/v1/auth/login"), ("http_response_status_code", "401")));
-        Assert.Equal(5, Delta(before, after, "orleansauth_grain_calls_total", ("grain_type", "user"), ("method", "LoginAsync")));
-        Assert.True(after.Sum("orleansauth_silo_activations", ("grain_type", "user")) >= 1);
-        Assert.Equal(1, after.Sum("orleansauth_cluster_members", ("status", "Active")));
+        var grainCalls = Delta(before, after, OrleansGrainCalls + "_count");
+        Assert.True(grainCalls >= 5, $"{OrleansGrainCalls}_count grew by {grainCalls}");
+        Assert.True(after.Sum("orleans_catalog_activations", ("grain_type", "user")) >= 1);
     }
 
     [Fact]
@@ -81,10 +85,10 @@ public abstract class MetricsEndpointTests<TFixture>(TFixture fixture) : AuthHos
         Assert.Equal(PrometheusTextWriter.ContentType, response.Content.Headers.ContentType?.ToString());
         var text = PrometheusText.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("histogram", text.Types["http_server_request_duration_seconds"]);
-        Assert.Equal("counter", text.Types["orleansauth_grain_calls_total"]);
-        Assert.Equal("gauge", text.Types["orleansauth_silo_activations"]);
-        Assert.Equal("gauge", text.Types["orleansauth_grain_latency_p99_seconds"]);
-        Assert.Equal("gauge", text.Types["orleansauth_silo_memory_working_set_bytes"]);
+        Assert.Equal("counter", text.Types[Logins]);
+        Assert.Equal("histogram", text.Types[OrleansGrainCalls]);
+        Assert.Equal("gauge", text.Types["orleans_catalog_activations"]);
+        Assert.DoesNotContain(text.Types.Keys, name => name.StartsWith("orleansauth_silo_", StringComparison.Ordinal));
     }
 
     private async Task<PrometheusText> ScrapeAsync()
@@ -92,21 +96,6 @@ public abstract class MetricsEndpointTests<TFixture>(TFixture fixture) : AuthHos
         using var response = await Api.Client.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return PrometheusText.Parse(await response.Content.ReadAsStringAsync());
-    }
-
-    private async Task<PrometheusText> ScrapeUntilAsync(Func<PrometheusText, bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var text = await ScrapeAsync();
-            if (condition(text) || DateTime.UtcNow > deadline)
-            {
-                return text;
-            }
-
-            await Task.Delay(100);
-        }
     }
 
     private static double Delta(PrometheusText before, PrometheusText after, string name, params (string Key, string Value)[] labels) =>

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansAuth.Api.Tests.Infrastructure;
 using OrleansAuth.Api.Tokens;
+using OrleansAuth.Hosting;
 using OrleansAuth.Hosting.Storage.Database;
 using OrleansAuth.Hosting.Tests.Infrastructure;
 using OrleansAuth.Hosting.Tests.Storage;
@@ -61,8 +62,8 @@ public abstract class SigningKeyTests<TFixture>(TFixture fixture) : IClassFixtur
     {
         var connectionString = await fixture.CreateDatabaseAsync();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var nodeA = ApiHost.For(fixture, connectionString, services => services.AddSingleton<TimeProvider>(time), Rotation);
-        await using var nodeB = ApiHost.For(fixture, connectionString, services => services.AddSingleton<TimeProvider>(time), Rotation);
+        await using var nodeA = ApiHost.For(fixture, connectionString, services => services.AddKeyedSingleton<TimeProvider>(ServiceClock.Key, time), Rotation);
+        await using var nodeB = ApiHost.For(fixture, connectionString, services => services.AddKeyedSingleton<TimeProvider>(ServiceClock.Key, time), Rotation);
         using var clientA = nodeA.CreateRealClient();
         using var clientB = nodeB.CreateRealClient();
         var first = Ring(nodeA).Current;

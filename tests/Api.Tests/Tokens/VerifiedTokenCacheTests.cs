@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansAuth.Api.Tests.Infrastructure;
 using OrleansAuth.Api.Tokens;
 using OrleansAuth.Grains.Interfaces;
-using OrleansAuth.Hosting.Statistics;
 using OrleansAuth.Hosting.Tests.Storage;
 
 namespace OrleansAuth.Api.Tests.Tokens;
@@ -14,6 +13,8 @@ namespace OrleansAuth.Api.Tests.Tokens;
 /// </summary>
 public sealed class VerifiedTokenCacheTests(SqliteDatabaseFixture fixture) : AuthHostTest<SqliteDatabaseFixture>(fixture)
 {
+    private readonly GrainCallCounter _calls = new();
+
     private VerifiedTokenCache Cache => Host.Services.GetRequiredService<VerifiedTokenCache>();
 
     [Fact]
@@ -58,8 +59,7 @@ public sealed class VerifiedTokenCacheTests(SqliteDatabaseFixture fixture) : Aut
     public async Task Me_HandlerChecksTheSession_OneGrainCallPerRequest()
     {
         var genuine = await Api.RegisterAndLoginAsync(AuthApi.NewEmail());
-        var statistics = Host.Services.GetRequiredService<IGrainRuntimeStatistics>();
-        long Calls(string method) => statistics.GetMethodStatistics().Where(s => s.MethodName == method).Sum(s => s.Calls);
+        long Calls(string method) => _calls.Count(method);
         var checksBefore = Calls(nameof(IUserGrain.ValidateSessionAsync));
         var profilesBefore = Calls(nameof(IUserGrain.GetProfileAsync));
 
@@ -152,5 +152,21 @@ public sealed class VerifiedTokenCacheTests(SqliteDatabaseFixture fixture) : Aut
         Assert.True((await api.ValidateAsync(genuine.AccessToken)).GetProperty("is_valid").GetBoolean());
 
         Assert.Equal(0, host.Services.GetRequiredService<VerifiedTokenCache>().Count);
+    }
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IIncomingGrainCallFilter>(_calls);
+
+    /// <summary>Counts the grain calls the embedded silo receives, per method name.</summary>
+    private sealed class GrainCallCounter : IIncomingGrainCallFilter
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _calls = new();
+
+        public long Count(string method) => _calls.GetValueOrDefault(method);
+
+        public Task Invoke(IIncomingGrainCallContext context)
+        {
+            _calls.AddOrUpdate(context.MethodName, 1, (_, count) => count + 1);
+            return context.Invoke();
+        }
     }
 }

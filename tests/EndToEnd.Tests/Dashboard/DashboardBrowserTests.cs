@@ -8,21 +8,21 @@ using Xunit.Abstractions;
 namespace OrleansAuth.EndToEnd.Tests.Dashboard;
 
 /// <summary>
-/// The dashboard and Swagger UI in a real (headless) browser against a real 2-silo cluster on PostgreSQL: an
-/// administrator signs in through the page's form, and the page shows both silos and the activations the logins
-/// made. Every request the browser makes must stay on the API's origin (the pages work offline). /metrics of the
-/// same cluster reports both silos, fetched over the silo transport.
+/// The Orleans dashboard (<c>/dashboard</c>) and Swagger UI in a real (headless) browser against a real 2-silo cluster on
+/// PostgreSQL, the API node an Orleans client in Development (the dashboard is open without sign-in there): after some
+/// logins the page shows both silos active, every request it makes succeeds and stays on the API's origin (the pages
+/// work offline). /metrics of the same API node reports the logins and the Orleans client's meter.
 /// </summary>
 public sealed class DashboardBrowserTests(TwoSiloAdminCluster cluster, ITestOutputHelper output) : IClassFixture<TwoSiloAdminCluster>
 {
     private const string Password = "Correct-Horse-42-battery!";
     private const int UserCount = 6;
 
-    // Generous for a loaded 2-core machine: one poll round trip fans out to both silos.
+    // Generous for a loaded 2-core machine: the dashboard's first poll fans out to both silos.
     private static readonly float _waitMs = (float)TimeSpan.FromSeconds(60).TotalMilliseconds;
 
     [Fact]
-    public async Task Dashboard_AdminSignsInAfterLogins_ShowsBothSilosWithActivations()
+    public async Task Dashboard_AfterLogins_ShowsBothSilosActiveAndNoRequestFails()
     {
         using var http = new HttpClient { BaseAddress = cluster.ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
         await RegisterAndLogInAsync(http, TwoSiloAdminCluster.AdminEmail);
@@ -38,29 +38,20 @@ public sealed class DashboardBrowserTests(TwoSiloAdminCluster cluster, ITestOutp
             {
                 var page = await browser.NewPageAsync();
                 var external = TrackExternalRequests(page);
-                await page.GotoAsync(new Uri(cluster.ApiUrl, "/dashboard").ToString());
+                var failed = TrackFailedRequests(page);
+                var dashboard = await page.GotoAsync(new Uri(cluster.ApiUrl, "/dashboard/").ToString());
+                Assert.True(dashboard is { Ok: true }, $"GET /dashboard/ answered {dashboard?.Status}");
 
-                // Production: the data needs an administrator; the page asks for one.
-                await page.Locator("#signin").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = _waitMs });
-                await page.FillAsync("#email", TwoSiloAdminCluster.AdminEmail);
-                await page.FillAsync("#password", Password);
-                await page.ClickAsync("#signin button[type=submit]");
-
+                // The overview's "Active Silos" counter (polled from /dashboard/DashboardCounters) reaches 2.
                 await page.WaitForFunctionAsync(
                     """
-                    () => {
-                      const rows = [...document.querySelectorAll('#silos tbody tr.silo')];
-                      const active = rows.filter(r => r.querySelector('.badge')?.textContent === 'Active');
-                      const activations = Number((document.getElementById('tile-activations').textContent || '0').replace(/[^0-9]/g, ''));
-                      return active.length === 2 && activations > 0;
-                    }
+                    () => [...document.querySelectorAll('.info-box-content')].some(box =>
+                      box.querySelector('.info-box-text')?.textContent.trim() === 'Active Silos'
+                      && box.querySelector('.info-box-number')?.textContent.trim() === '2')
                     """,
                     null,
                     new() { Timeout = _waitMs, PollingInterval = 250 });
-
-                var siloNames = await page.Locator("#silos tbody tr.silo td:first-child").AllTextContentsAsync();
-                Assert.Equal(["silo1", "silo2"], siloNames.Order(StringComparer.Ordinal));
-                Assert.Contains("LoginAsync", await page.Locator("#grains").TextContentAsync() ?? string.Empty, StringComparison.Ordinal);
+                Assert.Contains("Silos", await page.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
                 await SaveScreenshotAsync(page, "dashboard.png");
 
                 await page.GotoAsync(new Uri(cluster.ApiUrl, "/docs").ToString());
@@ -69,45 +60,52 @@ public sealed class DashboardBrowserTests(TwoSiloAdminCluster cluster, ITestOutp
                 await SaveScreenshotAsync(page, "swagger-ui.png");
 
                 Assert.True(external.Count == 0, "The pages requested other origins: " + string.Join(", ", external));
+                Assert.True(failed.Count == 0, "Requests of the pages failed: " + string.Join(", ", failed));
             }
         }
     }
 
     [Fact]
-    public async Task Metrics_TwoSiloCluster_ReportsEverySiloAndTheClientsBreakers()
+    public async Task Metrics_ClientNode_ReportsLoginsAndOrleansClientMeter()
     {
         using var http = new HttpClient { BaseAddress = cluster.ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
-
-        // Enough users that both silos own some (all on one silo: 2 × 2^-16).
         for (var i = 0; i < 16; i++)
         {
             await RegisterAndLogInAsync(http, $"metrics-{i}-{Guid.NewGuid():N}@example.com");
         }
 
-        // The cluster figures are sampled at most once a second; wait for a sample taken after the logins.
-        PrometheusText? text = null;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            text = PrometheusText.Parse(await http.GetStringAsync("/metrics"));
-            if (text.Find("orleansauth_grain_calls_total", ("method", "LoginAsync")).Select(s => s.Labels["silo_name"]).Distinct().Count() == 2
-                && text.Find("orleansauth_circuit_breaker_state").Count() == 2)
-            {
-                break;
-            }
+        var text = PrometheusText.Parse(await http.GetStringAsync("/metrics"));
 
-            await Task.Delay(200);
-        }
-
-        Assert.NotNull(text);
-        Assert.Equal(2, text.Sum("orleansauth_cluster_members", ("status", "Active")));
-        Assert.Equal(["silo1", "silo2"], text.Find("orleansauth_silo_activations").Select(s => s.Labels["silo_name"]).Distinct().Order(StringComparer.Ordinal));
-        Assert.True(text.Sum("orleansauth_grain_calls_total", ("method", "LoginAsync")) >= 16);
-        var breakers = text.Find("orleansauth_circuit_breaker_state").ToArray();
-        Assert.Equal(2, breakers.Length);
-        Assert.All(breakers, b => Assert.StartsWith("silo:127.0.0.1:", b.Labels["breaker"], StringComparison.Ordinal));
-        Assert.All(breakers, b => Assert.Equal(0, b.Value));
         Assert.True(text.Sum("orleansauth_auth_logins_total", ("result", "succeeded")) >= 16);
+        var orleans = text.Samples.Select(s => s.Name).Where(name => name.StartsWith("orleans_", StringComparison.Ordinal)).Distinct().ToArray();
+        output.WriteLine($"Orleans series on the client node: {string.Join(", ", orleans)}");
+        Assert.NotEmpty(orleans);
+
+        // The client node is connected to the gateways of the two silos it sent the logins through (one at least).
+        Assert.InRange(text.Sum("orleans_client_connected_gateways"), 1, 2);
+    }
+
+    private List<string> TrackFailedRequests(IPage page)
+    {
+        var failed = new List<string>();
+        page.RequestFailed += (_, request) =>
+        {
+            lock (failed)
+            {
+                failed.Add($"{request.Method} {request.Url}: {request.Failure}");
+            }
+        };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                lock (failed)
+                {
+                    failed.Add($"{response.Request.Method} {response.Url}: {response.Status}");
+                }
+            }
+        };
+        return failed;
     }
 
     private List<string> TrackExternalRequests(IPage page)

@@ -27,6 +27,8 @@ public class LocalCluster : IAsyncLifetime
 
     public int SiloCount => int.Parse(Value("SILOS"), System.Globalization.CultureInfo.InvariantCulture);
 
+    public int ApiProcessId => int.Parse(Value("API_PID"), System.Globalization.CultureInfo.InvariantCulture);
+
     public int SiloProcessId(int silo) => int.Parse(Value($"SILO{silo}_PID"), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>SIGKILL of silo <paramref name="silo"/>: no leave, no state written, as in a crash.</summary>
@@ -40,10 +42,22 @@ public class LocalCluster : IAsyncLifetime
     /// <summary>Graceful stop (SIGTERM) of silo <paramref name="silo"/>; returns when the process has exited.</summary>
     public Task StopSiloAsync(int silo) => RunCommandAsync("silo-stop", silo.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    /// <summary>Starts silo <paramref name="silo"/> again on its port (a new generation); returns once it is Active.</summary>
-    public async Task StartSiloAsync(int silo)
+    /// <summary>Silo <paramref name="silo"/>'s silo-to-silo port.</summary>
+    public int SiloPort(int silo) => int.Parse(Value($"SILO{silo}_PORT"), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Silo <paramref name="silo"/>'s gateway port (where API nodes connect).</summary>
+    public int SiloGatewayPort(int silo) => int.Parse(Value($"SILO{silo}_GATEWAY_PORT"), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Starts silo <paramref name="silo"/> again (a new generation) on its ports, or with <paramref name="newPorts"/>
+    /// on ports this cluster never used; returns once it is Active in the membership table. Several may run at once.
+    /// </summary>
+    public async Task StartSiloAsync(int silo, bool newPorts = false)
     {
-        await RunCommandAsync("silo-start", silo.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        string[] arguments = newPorts
+            ? [silo.ToString(System.Globalization.CultureInfo.InvariantCulture), "--new-ports"]
+            : [silo.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        await RunCommandAsync("silo-start", arguments);
         _values = ReadEnvironmentFile();
     }
 
@@ -73,7 +87,25 @@ public class LocalCluster : IAsyncLifetime
         }
         finally
         {
+            KeepLogs();
             Directory.Delete(_stateDirectory, recursive: true);
+        }
+    }
+
+    // Every process's log outlives the cluster, for diagnosis: TestResults/EndToEnd.Tests/cluster-logs/<cluster>/.
+    private void KeepLogs()
+    {
+        var logs = Path.Combine(_stateDirectory, "logs");
+        if (!Directory.Exists(logs))
+        {
+            return;
+        }
+
+        var target = RepositoryPaths.Combine("TestResults", "EndToEnd.Tests", "cluster-logs", $"{GetType().Name}-{Path.GetFileName(_stateDirectory)}");
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(logs, "*.log"))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
         }
     }
 

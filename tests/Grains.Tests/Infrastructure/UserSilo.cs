@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using OrleansAuth.Grains.Interfaces;
+using OrleansAuth.Hosting;
 using OrleansAuth.Hosting.Storage;
 using OrleansAuth.Hosting.Tests.Infrastructure;
 
@@ -55,7 +56,7 @@ public sealed class UserSilo : IAsyncDisposable
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Configuration.AddInMemoryCollection(configuration);
-            host.Services.AddSingleton<TimeProvider>(clock);
+            host.Services.AddKeyedSingleton<TimeProvider>(ServiceClock.Key, clock);
             host.Services.AddGrainStorage(host.Configuration);
             host.Services.AddUserGrains(host.Configuration);
         });

@@ -45,7 +45,7 @@ internal sealed class DeliveryHost : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(time ?? TimeProvider.System);
+        builder.Services.AddKeyedSingleton(ServiceClock.Key, time ?? TimeProvider.System);
         builder.Services.AddGrainStorage(configuration);
         builder.Services.AddEventDelivery(configuration);
         return builder.Build();
