@@ -1,6 +1,5 @@
 using OrleansAuth.Api.Audit;
 using OrleansAuth.Api.Auth;
-using OrleansAuth.Api.Dashboard;
 using OrleansAuth.Api.Discovery;
 using OrleansAuth.Api.Errors;
 using OrleansAuth.Api.Health;
@@ -43,7 +42,6 @@ app.MapAuthEndpoints();
 app.MapAuditEndpoints();
 app.MapUserEndpoints();
 app.MapMetricsEndpoint();
-app.MapDashboard();
 
 app.Run();
 

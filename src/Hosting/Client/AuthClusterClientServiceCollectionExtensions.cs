@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Dashboard;
 using OrleansAuth.Hosting.Cluster;
 using OrleansAuth.Hosting.Storage;
 
@@ -47,7 +46,6 @@ public static class AuthClusterClientServiceCollectionExtensions
                 (messaging, settings) => messaging.ResponseTimeout = settings.Value.ResponseTimeout);
             client.UseConnectionRetryFilter<ReconnectUntilStopped>();
             client.AddOutgoingGrainCallFilter<FailoverCallFilter>();
-            client.AddDashboard(options => options.HideTrace = true);
         });
         return services;
     }

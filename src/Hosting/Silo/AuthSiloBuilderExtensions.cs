@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Dashboard;
 using OrleansAuth.Hosting.Cluster;
 using OrleansAuth.Hosting.Events;
 using OrleansAuth.Hosting.Storage;
@@ -79,11 +78,6 @@ public static class AuthSiloBuilderExtensions
         }).ValidateOnStart();
         silo.Services.AddSingleton<IValidateOptions<SiloHostOptions>, SiloHostOptionsValidator>();
         silo.AddIncomingGrainCallFilter<StorageFaultCallFilter>();
-
-        // The data of the Orleans dashboard the API serves comes from grains on every silo. Its grain-state view
-        // is refused here too, whichever client asks (it would show grain state, password hashes included).
-        silo.AddDashboard(options => options.HideTrace = true);
-        silo.AddIncomingGrainCallFilter<DashboardGrainStateFilter>();
         return silo;
     }
 
