@@ -23,7 +23,7 @@ public static class AuthClusterClientServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var connectionString = ClusterDatabase.ConnectionString(configuration);
-        var clusterId = configuration["Cluster:ClusterId"] is { Length: > 0 } id ? id : StorageOptions.DefaultClusterId;
+        var clusterId = ClusterDatabase.ClusterId(configuration);
         services.AddGrainStorage(configuration);
         services.AddOptions<ClusterClientOptions>().Bind(configuration.GetSection(ClusterClientOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterClientOptions>, ClusterClientOptionsValidator>());

@@ -31,6 +31,10 @@ public static class ClusterDatabase
             : throw new OptionsValidationException("ConnectionStrings:AuthDb", typeof(StorageOptions), ["ConnectionStrings:AuthDb must be set for a cluster."]);
     }
 
+    /// <summary><c>Cluster:ClusterId</c>, Orleans' cluster id and service id alike; default <c>dev</c>.</summary>
+    public static string ClusterId(IConfiguration configuration) =>
+        configuration["Cluster:ClusterId"] is { Length: > 0 } id ? id : StorageOptions.DefaultClusterId;
+
     /// <summary>An IP address as is; a host name (for example a compose service name) resolved to its first IPv4 address.</summary>
     public static IPAddress ResolveAddress(string address)
     {

@@ -22,10 +22,10 @@ public static class AuthSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
         var endpoint = ReadEndpoint(configuration);
-        var clusterId = ClusterId(configuration);
+        var clusterId = ClusterDatabase.ClusterId(configuration);
         var siloPort = endpoint.Port == 0 ? FreePort.On(IPAddress.Loopback) : endpoint.Port;
         silo.UseLocalhostClustering(siloPort, gatewayPort: 0, serviceId: clusterId, clusterId: clusterId);
-        return silo.AddAuthSiloServices(configuration, endpoint);
+        return silo.AddAuthSiloServices(configuration);
     }
 
     /// <summary>
@@ -39,7 +39,7 @@ public static class AuthSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
         var endpoint = ReadEndpoint(configuration);
-        var clusterId = ClusterId(configuration);
+        var clusterId = ClusterDatabase.ClusterId(configuration);
         silo.UseAdoNetClustering(options =>
         {
             options.Invariant = ClusterDatabase.Invariant;
@@ -62,21 +62,13 @@ public static class AuthSiloBuilderExtensions
         silo.Services.AddOptions<ClusterMembershipOptions>()
             .Configure(MembershipDefaults.Apply)
             .Bind(configuration.GetSection(MembershipDefaults.SectionName));
-        return silo.AddAuthSiloServices(configuration, endpoint);
+        return silo.AddAuthSiloServices(configuration);
     }
 
-    private static ISiloBuilder AddAuthSiloServices(this ISiloBuilder silo, IConfiguration configuration, SiloHostOptions endpoint)
+    private static ISiloBuilder AddAuthSiloServices(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.AddGrainStorage(configuration);
         silo.Services.AddEventDelivery(configuration);
-        silo.Services.AddOptions<SiloHostOptions>().Configure(options =>
-        {
-            options.Port = endpoint.Port;
-            options.GatewayPort = endpoint.GatewayPort;
-            options.AdvertisedAddress = endpoint.AdvertisedAddress;
-            options.Name = endpoint.Name;
-        }).ValidateOnStart();
-        silo.Services.AddSingleton<IValidateOptions<SiloHostOptions>, SiloHostOptionsValidator>();
         silo.AddIncomingGrainCallFilter<StorageFaultCallFilter>();
         return silo;
     }
@@ -93,7 +85,4 @@ public static class AuthSiloBuilderExtensions
 
         return options;
     }
-
-    private static string ClusterId(IConfiguration configuration) =>
-        configuration["Cluster:ClusterId"] is { Length: > 0 } id ? id : StorageOptions.DefaultClusterId;
 }
