@@ -41,9 +41,11 @@ source "$REPO_ROOT/scripts/lib/postgres.sh"
 port_taken() {   # port_taken <port>: any TCP socket of any process, any address or state, has that local port
   # Orleans opens its listeners with SO_REUSEPORT: a second silo on a port in use starts fine and then gets part of the
   # other one's connections. So "in use" is wider than "someone listens on 127.0.0.1": a listener on any address (IPv4
-  # or IPv6), a socket bound but not yet listening, a connection using the port locally.
+  # or IPv6), a socket bound but not yet listening, a connection using the port locally. Not the closing
+  # states (TIME-WAIT, FIN-WAIT, ...): a silo that stopped gracefully closed its connections first and leaves those
+  # behind for up to a minute, and they do not keep a new listener (.NET binds with SO_REUSEADDR) from the port.
   port_busy "$1" && return 0
-  [ -n "$(ss -Htan "sport = :$1" 2>/dev/null)" ]
+  [ -n "$(ss -Htan exclude time-wait exclude fin-wait-1 exclude fin-wait-2 exclude closing exclude last-ack "sport = :$1" 2>/dev/null)" ]
 }
 
 free_port() {   # free_port <first> [ports to skip...]

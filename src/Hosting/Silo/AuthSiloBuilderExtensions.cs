@@ -69,7 +69,6 @@ public static class AuthSiloBuilderExtensions
     {
         silo.Services.AddGrainStorage(configuration);
         silo.Services.AddEventDelivery(configuration);
-        silo.AddIncomingGrainCallFilter<StorageFaultCallFilter>();
         return silo;
     }
 

@@ -2,16 +2,17 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Serialization;
+using Orleans.Storage;
 using OrleansAuth.Hosting.Storage;
 using OrleansAuth.Hosting.Storage.Database;
 using OrleansAuth.Hosting.Storage.Postgres;
 using OrleansAuth.Hosting.Tests.Infrastructure;
 using Polly.CircuitBreaker;
-
-using Orleans.Storage;
 
 namespace OrleansAuth.Hosting.Tests.Storage;
 
@@ -55,13 +56,15 @@ public sealed class DatabaseCircuitBreakerTests(PostgresDatabaseFixture fixture)
         for (var i = 0; i < _options.BreakerMinimumThroughput; i++)
         {
             var failure = await Assert.ThrowsAsync<StorageUnavailableException>(() => storage.ReadAsync(NewGrain(), StateName, CancellationToken.None));
-            Assert.IsAssignableFrom<NpgsqlException>(failure.InnerException);
+            Assert.Equal("The database could not be reached.", failure.Message);
+            AssertCrossesTheWire(failure);
         }
 
         Assert.Equal(CircuitState.Open, _breaker.State);
         Assert.Equal(2, gauge.Read());
         var open = await Assert.ThrowsAsync<StorageUnavailableException>(() => storage.ReadAsync(NewGrain(), StateName, CancellationToken.None));
-        Assert.IsType<BrokenCircuitException>(open.InnerException);
+        Assert.Equal("The database is unavailable; its circuit breaker is open.", open.Message);
+        AssertCrossesTheWire(open);
     }
 
     [Fact]
@@ -121,6 +124,17 @@ public sealed class DatabaseCircuitBreakerTests(PostgresDatabaseFixture fixture)
         var settings = new NpgsqlConnectionStringBuilder(database.DataSource.ConnectionString);
 
         Assert.Equal((connectTimeout, commandTimeout), (settings.Timeout, settings.CommandTimeout));
+    }
+
+    // A silo returns the failure to the caller either as it is or wrapped by Orleans' state bridge when the activation's
+    // read failed: both must reach the API as a StorageUnavailableException (503), not as a codec failure (500).
+    private static void AssertCrossesTheWire(StorageUnavailableException failure)
+    {
+        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+
+        Assert.IsType<StorageUnavailableException>(serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(failure)));
+        var wrapped = serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(new OrleansException("Error from storage provider", failure)));
+        Assert.IsType<StorageUnavailableException>(wrapped?.InnerException);
     }
 
     private async Task OpenCircuitAsync()

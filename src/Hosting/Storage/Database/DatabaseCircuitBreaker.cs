@@ -69,6 +69,11 @@ internal sealed partial class DatabaseCircuitBreaker : IDisposable
     /// Runs <paramref name="operation"/> through the breaker. An unreachable database, or an open circuit, surfaces as
     /// <see cref="StorageUnavailableException"/>; every other exception passes unchanged.
     /// </summary>
+    /// <remarks>
+    /// The <see cref="StorageUnavailableException"/> carries no inner exception: it leaves the silo as a call's result
+    /// or inside Orleans' activation failure, and neither the driver's nor Polly's exceptions have an Orleans codec
+    /// (the caller would get a serialization failure, a 500, instead of a retryable fault). The cause is logged here.
+    /// </remarks>
     public async Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {
         try
@@ -78,13 +83,14 @@ internal sealed partial class DatabaseCircuitBreaker : IDisposable
                 operation,
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (BrokenCircuitException exception)
+        catch (BrokenCircuitException)
         {
-            throw new StorageUnavailableException("The database is unavailable; its circuit breaker is open.", exception);
+            throw new StorageUnavailableException("The database is unavailable; its circuit breaker is open.");
         }
         catch (Exception exception) when (exception is not StorageUnavailableException && DatabaseFailures.IsUnavailable(exception))
         {
-            throw new StorageUnavailableException("The database could not be reached.", exception);
+            LogUnreachable(exception);
+            throw new StorageUnavailableException("The database could not be reached.");
         }
     }
 
@@ -102,6 +108,9 @@ internal sealed partial class DatabaseCircuitBreaker : IDisposable
 
     [LoggerMessage(EventId = 2110, Level = LogLevel.Warning, Message = "Database circuit opened for {BreakDuration}: grain storage calls fail fast")]
     private partial void LogOpened(TimeSpan breakDuration);
+
+    [LoggerMessage(EventId = 2112, Level = LogLevel.Warning, Message = "Grain storage call failed: the database could not be reached")]
+    private partial void LogUnreachable(Exception exception);
 
     [LoggerMessage(EventId = 2111, Level = LogLevel.Information, Message = "Database circuit closed: the database answers again")]
     private partial void LogClosed();
