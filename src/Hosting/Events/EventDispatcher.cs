@@ -11,7 +11,8 @@ namespace OrleansAuth.Hosting.Events;
 /// Each pass renews the lease, reads the oldest undelivered rows and sends each grain's events one after another
 /// (grains in parallel), stopping a grain at its first failure so its later events never overtake it. A delivered
 /// row is marked (and its tokens stripped) only after the receiver's 2xx, so a crash in between resends it with the
-/// same id. Failed passes back off exponentially with jitter; the circuit breaker keeps an outage from becoming a storm.
+/// same id. Failed passes back off exponentially with jitter while the circuit breaker is closed; once it is open (an outage,
+/// not a hiccup) the next pass is its trial, so one POST per break reaches the receiver and none waits longer.
 /// </summary>
 internal sealed partial class EventDispatcher(
     EventOutbox outbox,
@@ -147,7 +148,9 @@ internal sealed partial class EventDispatcher(
         metrics.SetBacklog(await outbox.CountUndeliveredAsync(cancellationToken).ConfigureAwait(false));
         if (failures > 0)
         {
-            var wait = NextRetryDelay();
+            // An open circuit decides when the next attempt may reach the receiver: wait exactly for its trial, so
+            // backoff and break never add up (a receiver that is back gets its backlog within one break).
+            var wait = sender.TimeUntilTrial ?? NextRetryDelay();
             LogPassIncomplete(delivered, failures, wait);
             return wait;
         }

@@ -29,8 +29,12 @@ internal sealed class EventsOptions
     /// <summary>Wait after the first failed pass; it doubles per further failure, with jitter. Default 1 s.</summary>
     public TimeSpan MinRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Longest wait between passes while deliveries fail. Default 5 min.</summary>
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// Longest wait between passes while deliveries fail and the circuit is still closed (an open circuit sets the wait
+    /// to its break). Default 10 s: with <see cref="BreakerBreakDuration"/> it bounds how late a backlog flows once the
+    /// receiver answers again.
+    /// </summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// How long the single active dispatcher of a cluster holds its lease without renewing it (it renews every pass);
@@ -47,6 +51,9 @@ internal sealed class EventsOptions
     /// <summary>The window over which failures are counted. Default 30 s (at least 0.5 s).</summary>
     public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long an open circuit refuses attempts before one trial POST passes. Default 30 s (at least 0.5 s).</summary>
-    public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long an open circuit refuses attempts before one trial POST passes; during an outage the receiver sees one
+    /// request per break. Default 10 s (at least 0.5 s).
+    /// </summary>
+    public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -25,6 +25,7 @@ internal sealed partial class WebhookSender : IDisposable
     private readonly ILogger _logger;
     private readonly CircuitBreakerStateProvider _breakerState = new();
     private readonly ResiliencePipeline<WebhookResult> _pipeline;
+    private long _trialAtTicks;
 
     public WebhookSender(EventsOptions options, TimeProvider time, ILogger<WebhookSender> logger)
     {
@@ -54,6 +55,7 @@ internal sealed partial class WebhookSender : IDisposable
                     args.Outcome.Exception is { } exception ? exception is not OperationCanceledException : !args.Outcome.Result.Delivered),
                 OnOpened = args =>
                 {
+                    Volatile.Write(ref _trialAtTicks, (_time.GetUtcNow() + args.BreakDuration).UtcTicks);
                     LogCircuitOpened(args.BreakDuration);
                     return ValueTask.CompletedTask;
                 },
@@ -73,6 +75,21 @@ internal sealed partial class WebhookSender : IDisposable
         CircuitState.HalfOpen => 1,
         _ => 2,
     };
+
+    /// <summary>While the circuit is open, how long until it lets the trial POST through; otherwise null.</summary>
+    public TimeSpan? TimeUntilTrial
+    {
+        get
+        {
+            if (_breakerState.CircuitState != CircuitState.Open)
+            {
+                return null;
+            }
+
+            var remaining = new DateTimeOffset(Volatile.Read(ref _trialAtTicks), TimeSpan.Zero) - _time.GetUtcNow();
+            return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+        }
+    }
 
     public async Task<WebhookResult> SendAsync(GrainEvent grainEvent, CancellationToken cancellationToken)
     {

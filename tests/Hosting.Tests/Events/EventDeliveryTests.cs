@@ -15,6 +15,7 @@ public abstract class EventDeliveryTests<TFixture>(TFixture fixture) : IClassFix
     where TFixture : class, IDatabaseFixture
 {
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
     private readonly FakeTimeProvider _time = new();
     private readonly List<IAsyncDisposable> _disposables = [];
     private WebhookReceiver _receiver = null!;
@@ -100,6 +101,29 @@ public abstract class EventDeliveryTests<TFixture>(TFixture fixture) : IClassFix
         Assert.All(_receiver.Attempts, attempt => Assert.True(attempt.SignatureValid));
         await Wait.UntilAsync(() => host.Dispatcher.IsWaiting, "the pass ends");
         Assert.Equal(0, metrics.Get($"{EventsMetrics.BreakerStateInstrument}[breaker=webhook]"));
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(600)]
+    public async Task Dispatch_ReceiverBackAfterOutage_DefaultSettings_BacklogFlowsWithin15Seconds(int outageSeconds)
+    {
+        _receiver.Failing = true;
+        var host = await StartHostAsync(defaults: true);
+        var written = await RecordAsync(host, ("alice", 5), ("bob", 5), ("carol", 5));
+        await _time.StepUntilAsync(OneSecond, () => _receiver.Attempts.Count > 0, "the first attempt", 10, host);
+
+        for (var i = 0; i < outageSeconds; i++)
+        {
+            await _time.StepAsync(OneSecond, host);
+        }
+
+        Assert.Empty(_receiver.Acknowledged);
+        _receiver.Failing = false;
+
+        // Backoff and the breaker's break must not add up: the backlog flows within 15 s of the receiver's return.
+        await _time.StepUntilAsync(OneSecond, () => _receiver.Acknowledged.Select(a => a.Id).Distinct().Count() == 15, "delivery of the backlog", 15, host);
+        AssertInOrderPerGrain(_receiver.Attempts, written);
     }
 
     [Fact]
@@ -274,9 +298,9 @@ public abstract class EventDeliveryTests<TFixture>(TFixture fixture) : IClassFix
     private async Task RecordAsync(DeliveryHost host, (string Grain, int Count) grain, string extraMembers) =>
         await host.RecordAsync(grain.Grain, grain.Count, _time.GetUtcNow(), extraMembers);
 
-    private async Task<DeliveryHost> StartHostAsync(bool withUrl = true)
+    private async Task<DeliveryHost> StartHostAsync(bool withUrl = true, bool defaults = false)
     {
-        var events = new Dictionary<string, string?>
+        var events = defaults ? [] : new Dictionary<string, string?>
         {
             // Longer than any test runs on the fake clock, so only backoff, poll and breaker timers ever fire.
             ["RequestTimeout"] = "00:20:00",
