@@ -62,7 +62,9 @@ public static class AuthSiloBuilderExtensions
         silo.Services.AddOptions<ClusterMembershipOptions>()
             .Configure(MembershipDefaults.Apply)
             .Bind(configuration.GetSection(MembershipDefaults.SectionName));
-        return silo.AddAuthSiloServices(configuration);
+        silo.AddAuthSiloServices(configuration);
+        silo.Services.AddHostedService<ClusteringQueriesCheck>();
+        return silo;
     }
 
     private static ISiloBuilder AddAuthSiloServices(this ISiloBuilder silo, IConfiguration configuration)
